@@ -1,0 +1,17 @@
+/**
+ * The generated Flyte IDL messages flytekit-ts reads and writes (protobuf-es v2), for tools that
+ * build or decode them directly: `toBinary(TaskSpecSchema, spec)`, `fromBinary(LiteralMapSchema, bytes)`.
+ */
+
+export * from "./gen/flyteidl/admin/description_entity_pb.js";
+export * from "./gen/flyteidl/admin/launch_plan_pb.js";
+export * from "./gen/flyteidl/admin/task_pb.js";
+export * from "./gen/flyteidl/admin/workflow_pb.js";
+export * from "./gen/flyteidl/core/errors_pb.js";
+export * from "./gen/flyteidl/core/identifier_pb.js";
+export * from "./gen/flyteidl/core/interface_pb.js";
+export * from "./gen/flyteidl/core/literals_pb.js";
+export * from "./gen/flyteidl/core/security_pb.js";
+export * from "./gen/flyteidl/core/tasks_pb.js";
+export * from "./gen/flyteidl/core/types_pb.js";
+export * from "./gen/flyteidl/core/workflow_pb.js";

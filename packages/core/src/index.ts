@@ -1,0 +1,88 @@
+/**
+ * @flytekit-ts/core: the task authoring model, type descriptors, and serialization to Flyte IDL.
+ * Loads in any JavaScript runtime (no `node:*` imports). The generated IDL is at `@flytekit-ts/core/idl`.
+ */
+
+export { DescriptionFormat, Documentation, type LongDescription } from "./docs/documentation.js";
+export {
+  FlyteError,
+  type FlyteErrorCode,
+  type FlyteErrorOptions,
+  FlyteImageError,
+  FlyteMissingBuildStepError,
+  FlyteNotFoundError,
+  FlyteNotImplementedError,
+  FlyteTypeError,
+  FlyteUnsupportedTypeError,
+  FlyteValidationError,
+  isFlyteError,
+} from "./errors/flyte-error.js";
+export { defaultImage } from "./images/default-image.js";
+export { Image, type ImageReference, parseImageReference } from "./images/image.js";
+export { ImageConfig } from "./images/image-config.js";
+export { ImageSpec, type ImageSpecOptions } from "./images/image-spec.js";
+export { resolveImage } from "./images/resolve-image.js";
+export {
+  type InputSpec,
+  type InputsInit,
+  Interface,
+  type OutputsInit,
+  type VariableSpec,
+} from "./interface/interface.js";
+export { TaskMetadata, type TaskMetadataOptions, type TimeoutValue } from "./metadata/task-metadata.js";
+export { PodTemplate, type PodTemplateOptions } from "./pod/pod-template.js";
+export { serializePodSpec } from "./pod/serialize-pod-spec.js";
+export { DefaultTaskResolver, defaultTaskResolver } from "./resolvers/default-task-resolver.js";
+export type { TaskResolver } from "./resolvers/task-resolver.js";
+export { defaultTaskTemplateResolver, TaskTemplateResolver } from "./resolvers/task-template-resolver.js";
+export {
+  POD_RESOURCE_NAMES,
+  type ResourceQuantities,
+  type ResourceQuantity,
+  ResourceSpec,
+  type Resources,
+  type ResourceValue,
+} from "./resources/resources.js";
+export { Secret, SecretMountType, type SecretOptions } from "./security/secret.js";
+export { type RunAs, SecurityContext } from "./security/security-context.js";
+export { serializeTask, toTaskTemplate } from "./serialize/serialize-task.js";
+export { type JsonObject, type JsonValue, toSortedJson } from "./serialize/struct.js";
+export {
+  SerializationSettings,
+  SerializationSettingsBuilder,
+  type SerializationSettingsOptions,
+} from "./settings/serialization-settings.js";
+export {
+  AutoContainerTask,
+  type AutoContainerTaskOptions,
+  TYPESCRIPT_TASK_TYPE,
+} from "./tasks/auto-container-task.js";
+export { ENTRYPOINT } from "./tasks/commands.js";
+export type { Accelerator, SharedMemory } from "./tasks/container-parts.js";
+export {
+  ContainerTask,
+  type ContainerTaskOptions,
+  DownloadMode,
+  type IOStrategy,
+  MetadataFormat,
+  RAW_CONTAINER_TASK_TYPE,
+  UploadMode,
+} from "./tasks/container-task.js";
+export {
+  CustomizedContainerTask,
+  type CustomizedContainerTaskOptions,
+} from "./tasks/customized-container-task.js";
+export { InstanceTask, type InstanceTaskOptions } from "./tasks/instance-task.js";
+export { NativeTask, type NativeTaskOptions } from "./tasks/native-task.js";
+export {
+  ExecutableTemplateShimTask,
+  ShimTaskExecutor,
+  type ShimTaskExecutorClass,
+} from "./tasks/shim-task.js";
+export { Task, type TaskOptions } from "./tasks/task.js";
+export { TrackedInstance } from "./tracking/tracked-instance.js";
+export { exportLocation, type TrackingInfo, track, trackingOf } from "./tracking/tracking.js";
+export type * from "./types/descriptor.js";
+export { describeType, type TypeDescriptor, t } from "./types/descriptor.js";
+export { literalTypeOf, unionTag } from "./types/literal-type.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,46 @@
+/** The entrypoint every flytekit-ts task container runs (flytekit's `pyflyte-execute`). */
+export const ENTRYPOINT = "tsflyte-execute";
+
+/**
+ * The args of an auto-container task's container: the entrypoint with propeller's placeholders,
+ * the resolver, then `--` and the resolver's loader args (flytekit's `get_default_command`).
+ */
+export function defaultTaskCommand(resolverLocation: string, loaderArgs: readonly string[]): string[] {
+  return [
+    ENTRYPOINT,
+    "--inputs",
+    "{{.input}}",
+    "--output-prefix",
+    "{{.outputPrefix}}",
+    "--raw-output-data-prefix",
+    "{{.rawOutputDataPrefix}}",
+    "--checkpoint-path",
+    "{{.checkpointOutputPrefix}}",
+    "--prev-checkpoint",
+    "{{.prevCheckpointPrefix}}",
+    "--resolver",
+    resolverLocation,
+    "--",
+    ...loaderArgs,
+  ];
+}
+
+/**
+ * The args of a customized container task: as {@link defaultTaskCommand} but without the checkpoint
+ * flags (as flytekit's `PythonCustomizedContainerTask.get_command`).
+ */
+export function templateTaskCommand(resolverLocation: string, loaderArgs: readonly string[]): string[] {
+  return [
+    ENTRYPOINT,
+    "--inputs",
+    "{{.input}}",
+    "--output-prefix",
+    "{{.outputPrefix}}",
+    "--raw-output-data-prefix",
+    "{{.rawOutputDataPrefix}}",
+    "--resolver",
+    resolverLocation,
+    "--",
+    ...loaderArgs,
+  ];
+}

@@ -1,0 +1,89 @@
+import { FlyteNotFoundError, FlyteValidationError } from "../errors/flyte-error.js";
+import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
+import { type InputsInit, Interface, type OutputsInit } from "../interface/interface.js";
+import type { TypeDescriptor } from "../types/descriptor.js";
+import { Task, type TaskOptions } from "./task.js";
+
+/** Options of {@link NativeTask}. */
+export interface NativeTaskOptions<C = unknown> extends Omit<TaskOptions, "interface"> {
+  /** The native interface. Give this, or `inputs`/`outputs`. @default no inputs, no outputs */
+  interface?: Interface;
+  /** Inputs by name in declaration order, as a shorthand for `interface`. @default {} */
+  inputs?: InputsInit;
+  /** Outputs by name, as a shorthand for `interface`. @default {} */
+  outputs?: OutputsInit;
+  /** Plugin configuration, read by the task type's own serialization hooks. @default undefined */
+  taskConfig?: C;
+  /** Environment variables of the task's container. @default {} */
+  environment?: Readonly<Record<string, string>>;
+  /** Whether the task renders a Flyte Deck (sets `metadata.generates_deck`). @default false */
+  enableDeck?: boolean;
+}
+
+/** Builds the native interface from `interface` or `inputs`/`outputs`, never both. */
+export function toInterface(
+  options: { interface?: Interface; inputs?: InputsInit; outputs?: OutputsInit },
+  taskName: string,
+): Interface {
+  if (options.interface !== undefined) {
+    if (options.inputs !== undefined || options.outputs !== undefined) {
+      throw new FlyteValidationError(
+        `Task ${taskName}: give either \`interface\` or \`inputs\`/\`outputs\`, not both`,
+      );
+    }
+    return options.interface;
+  }
+  return new Interface({
+    ...(options.inputs ? { inputs: options.inputs } : {}),
+    ...(options.outputs ? { outputs: options.outputs } : {}),
+  });
+}
+
+/**
+ * A task with a native (TypeScript) interface: flytekit's `PythonTask`. Its Flyte interface is
+ * derived from the native one.
+ */
+export class NativeTask<C = unknown> extends Task {
+  readonly nativeInterface: Interface;
+  readonly taskConfig: C;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly enableDeck: boolean;
+
+  constructor(options: NativeTaskOptions<C>) {
+    const { interface: _native, inputs: _inputs, outputs: _outputs, ...taskOptions } = options;
+    super(taskOptions);
+    this.nativeInterface = toInterface(options, options.name ?? "<unnamed>");
+    this.taskConfig = options.taskConfig as C;
+    this.environment = { ...options.environment };
+    this.enableDeck = options.enableDeck ?? false;
+  }
+
+  override get interface(): TypedInterface {
+    return this.nativeInterface.toModel();
+  }
+
+  override getInputTypes(): ReadonlyMap<string, TypeDescriptor> {
+    return this.nativeInterface.inputs;
+  }
+
+  /** @throws FlyteNotFoundError for an unknown input. */
+  override getTypeForInputVar(name: string): TypeDescriptor {
+    return this.#lookup("input", this.nativeInterface.inputs, name);
+  }
+
+  /** @throws FlyteNotFoundError for an unknown output. */
+  override getTypeForOutputVar(name: string): TypeDescriptor {
+    return this.#lookup("output", this.nativeInterface.outputs, name);
+  }
+
+  #lookup(side: string, variables: ReadonlyMap<string, TypeDescriptor>, name: string): TypeDescriptor {
+    const found = variables.get(name);
+    if (found === undefined) {
+      const known = [...variables.keys()].join(", ") || "none";
+      throw new FlyteNotFoundError(
+        `Task ${this.explicitName ?? "<unnamed>"} has no ${side} named ${JSON.stringify(name)} (its ${side}s: ${known})`,
+      );
+    }
+    return found;
+  }
+}

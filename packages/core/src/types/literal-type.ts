@@ -1,0 +1,111 @@
+import { create } from "@bufbuild/protobuf";
+import {
+  BlobType_BlobDimensionality,
+  BlobTypeSchema,
+  EnumTypeSchema,
+  type LiteralType,
+  LiteralTypeSchema,
+  SimpleType,
+  TypeStructureSchema,
+  UnionTypeSchema,
+} from "../gen/flyteidl/core/types_pb.js";
+import type { TypeDescriptor } from "./descriptor.js";
+
+const SIMPLE = {
+  int: SimpleType.INTEGER,
+  float: SimpleType.FLOAT,
+  string: SimpleType.STRING,
+  boolean: SimpleType.BOOLEAN,
+  datetime: SimpleType.DATETIME,
+  duration: SimpleType.DURATION,
+  none: SimpleType.NONE,
+} as const;
+
+/**
+ * The tag flytekit puts on each union variant: the name of the Python type transformer that
+ * handles it. Readers (flytekit, propeller) match union values by it, so it must be exact.
+ */
+export function unionTag(descriptor: TypeDescriptor): string {
+  switch (descriptor.kind) {
+    case "int":
+      return "int";
+    case "float":
+      return "float";
+    case "string":
+      return "str";
+    case "boolean":
+      return "bool";
+    case "datetime":
+      return "datetime";
+    case "duration":
+      return "timedelta";
+    case "none":
+      return "none";
+    case "list":
+      return "Typed List";
+    case "map":
+      return "Typed Dict";
+    case "enum":
+      return "DefaultEnumTransformer";
+    case "file":
+      return "FlyteFilePath";
+    case "directory":
+      return "FlyteDirectory";
+    case "union":
+      // Nested unions are flattened by the `t` builders; a hand-written one keeps flytekit's name.
+      return "Typed Union";
+  }
+}
+
+/** The Flyte `LiteralType` of a descriptor, exactly as flytekit's type engine builds it. */
+export function literalTypeOf(descriptor: TypeDescriptor): LiteralType {
+  switch (descriptor.kind) {
+    case "int":
+    case "float":
+    case "string":
+    case "boolean":
+    case "datetime":
+    case "duration":
+    case "none":
+      return create(LiteralTypeSchema, { type: { case: "simple", value: SIMPLE[descriptor.kind] } });
+    case "list":
+      return create(LiteralTypeSchema, {
+        type: { case: "collectionType", value: literalTypeOf(descriptor.of) },
+      });
+    case "map":
+      return create(LiteralTypeSchema, {
+        type: { case: "mapValueType", value: literalTypeOf(descriptor.of) },
+      });
+    case "enum":
+      return create(LiteralTypeSchema, {
+        type: { case: "enumType", value: create(EnumTypeSchema, { values: [...descriptor.values] }) },
+      });
+    case "file":
+    case "directory":
+      return create(LiteralTypeSchema, {
+        type: {
+          case: "blob",
+          value: create(BlobTypeSchema, {
+            format: descriptor.format,
+            dimensionality:
+              descriptor.kind === "file"
+                ? BlobType_BlobDimensionality.SINGLE
+                : BlobType_BlobDimensionality.MULTIPART,
+          }),
+        },
+      });
+    case "union":
+      return create(LiteralTypeSchema, {
+        type: {
+          case: "unionType",
+          value: create(UnionTypeSchema, {
+            variants: descriptor.variants.map((variant) => {
+              const variantType = literalTypeOf(variant);
+              variantType.structure = create(TypeStructureSchema, { tag: unionTag(variant) });
+              return variantType;
+            }),
+          }),
+        },
+      });
+  }
+}

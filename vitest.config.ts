@@ -1,0 +1,22 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (pkg: string, file = "index.ts") =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${file}`, import.meta.url));
+
+// Tests run from source (tRPC style): package names resolve to `src`, so no build is needed first.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@flytekit-ts\/core\/idl$/, replacement: src("core", "idl.ts") },
+      { find: /^@flytekit-ts\/core$/, replacement: src("core") },
+      { find: /^@flytekit-ts\/runtime$/, replacement: src("runtime") },
+      { find: /^@flytekit-ts\/transformer$/, replacement: src("transformer") },
+    ],
+  },
+  test: {
+    include: ["packages/*/test/**/*.test.ts"],
+    reporters: ["default", "./scripts/closing-line-reporter.ts"],
+    testTimeout: 60_000,
+  },
+});
