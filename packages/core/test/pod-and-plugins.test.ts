@@ -25,7 +25,7 @@ import {
   track,
   UploadMode,
 } from "../src/index.js";
-import { pbjs } from "./support/fixtures.js";
+import { pbjs, throughProtobufjs } from "./support/fixtures.js";
 
 const settings = SerializationSettings.forImage("ghcr.io/org/img:v1", "v1", "p", "d", { env: { S: "s" } });
 
@@ -266,9 +266,7 @@ describe("CustomizedContainerTask (flytekit's PythonCustomizedContainerTask)", (
     expect(Object.keys(template.custom ?? {})).toEqual(["compressed", "limit", "query", "uri"]);
     expect(template.config).toEqual({});
     // protobufjs decodes the Struct and every other field back to the same message.
-    const bytes = toBinary(TaskSpecSchema, spec);
-    const viaPbjs = pbjs.admin.TaskSpec.encode(pbjs.admin.TaskSpec.decode(bytes)).finish();
-    expect(equals(TaskSpecSchema, fromBinary(TaskSpecSchema, viaPbjs), spec)).toBe(true);
+    expect(throughProtobufjs(TaskSpecSchema, pbjs.admin.TaskSpec, spec).equal).toBe(true);
   });
 
   test("serializeToModel keeps the template; taskTemplate defaults to placeholder settings", () => {

@@ -144,6 +144,11 @@ export class ContainerTask extends NativeTask<undefined> {
     this.localLogs = options.localLogs ?? false;
   }
 
+  /** The image reference this task registers with. */
+  getImage(settings: SerializationSettings): string {
+    return resolveImage(this.image, settings.imageConfig);
+  }
+
   /** The data loading config the copilot sidecar follows. */
   getDataLoadingConfig(): DataLoadingConfig {
     return create(DataLoadingConfigSchema, {
@@ -164,7 +169,7 @@ export class ContainerTask extends NativeTask<undefined> {
 
   #buildContainer(settings: SerializationSettings, withDataConfig: boolean): Container {
     return create(ContainerSchema, {
-      image: resolveImage(this.image, settings.imageConfig),
+      image: this.getImage(settings),
       command: [...this.command],
       args: [...this.arguments],
       resources: this.resources.toModel(),

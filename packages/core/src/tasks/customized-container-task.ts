@@ -111,6 +111,11 @@ export class CustomizedContainerTask<C = unknown> extends NativeTask<C> {
     return {};
   }
 
+  /** The image reference this task registers with. */
+  getImage(settings: SerializationSettings): string {
+    return resolveImage(this.containerImage, settings.imageConfig);
+  }
+
   /** The container args: `tsflyte-execute ... --resolver <location> -- {{.taskTemplatePath}} <executor>`. */
   getCommand(settings: SerializationSettings): string[] {
     return templateTaskCommand(this.taskResolver.location, this.taskResolver.loaderArgs(settings, this));
@@ -118,7 +123,7 @@ export class CustomizedContainerTask<C = unknown> extends NativeTask<C> {
 
   override getContainer(settings: SerializationSettings): Container {
     return create(ContainerSchema, {
-      image: resolveImage(this.containerImage, settings.imageConfig),
+      image: this.getImage(settings),
       command: [],
       args: this.getCommand(settings),
       resources: this.resources.toModel(),

@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fromBinary } from "@bufbuild/protobuf";
+import {
+  createRegistry,
+  type DescMessage,
+  equals,
+  fromBinary,
+  type MessageShape,
+  toBinary,
+} from "@bufbuild/protobuf";
 import { type TaskTemplate, TaskTemplateSchema } from "../../src/gen/flyteidl/core/tasks_pb.js";
 
 const here = new URL(".", import.meta.url);
@@ -18,6 +25,24 @@ export function goldenTemplate(task: "add" | "square" | "typed_io"): TaskTemplat
 /** A golden JSON file, parsed. */
 export function goldenJson<T>(name: string): T {
   return JSON.parse(golden(name).toString("utf8")) as T;
+}
+
+/**
+ * Decodes `message`'s bytes with protobufjs, encodes protobufjs's object again, and decodes that with
+ * protobuf-es: equal to `message` only if protobufjs read every field as we meant it (it drops what
+ * it does not understand, so a field we wrote wrongly does not come back).
+ */
+export function throughProtobufjs<Desc extends DescMessage>(
+  schema: Desc,
+  type: PbJsType,
+  message: MessageShape<Desc>,
+): { bytes: Uint8Array; decoded: Record<string, unknown>; roundTripped: MessageShape<Desc>; equal: boolean } {
+  const bytes = toBinary(schema, message);
+  const decoded = type.decode(bytes);
+  const roundTripped = fromBinary(schema, type.encode(decoded).finish());
+  // Unknown fields count: a field protobufjs could not place is lost on its side.
+  const equal = equals(schema, roundTripped, message, { registry: createRegistry(), unknown: true });
+  return { bytes, decoded, roundTripped, equal };
 }
 
 interface PbJsType {
