@@ -82,7 +82,20 @@ export {
 export { Task, type TaskOptions } from "./tasks/task.js";
 export { TrackedInstance } from "./tracking/tracked-instance.js";
 export { exportLocation, type TrackingInfo, track, trackingOf } from "./tracking/tracking.js";
+export { FlyteDirectory, FlyteFile } from "./types/blob.js";
 export type * from "./types/descriptor.js";
 export { describeType, type TypeDescriptor, t } from "./types/descriptor.js";
-export { literalTypeOf, unionTag } from "./types/literal-type.js";
+export { Duration } from "./types/duration.js";
+export { fromLiteral } from "./types/from-literal.js";
+export { Int } from "./types/int.js";
+export { structSchema } from "./types/json-schema.js";
+export {
+  fromLiteralMap,
+  isConversionError,
+  type LiteralMapContext,
+  toLiteralMap,
+} from "./types/literal-map.js";
+export { literalTypeOf, MSGPACK_ANNOTATION, unionTag } from "./types/literal-type.js";
+export { MSGPACK_TAG, toLiteral } from "./types/to-literal.js";
+export { describeValue } from "./types/values.js";
 export { VERSION } from "./version.js";

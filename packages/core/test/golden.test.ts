@@ -1,4 +1,4 @@
-import { clone, create, equals, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { clone, create, equals, toBinary } from "@bufbuild/protobuf";
 import { describe, expect, test } from "vitest";
 import { TaskSpecSchema } from "../src/gen/flyteidl/admin/task_pb.js";
 import { KeyValuePairSchema } from "../src/gen/flyteidl/core/literals_pb.js";

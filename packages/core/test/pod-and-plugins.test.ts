@@ -1,4 +1,4 @@
-import { equals, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { describe, expect, test } from "vitest";
 import { TaskSpecSchema } from "../src/gen/flyteidl/admin/task_pb.js";
 import type { TaskTemplate } from "../src/gen/flyteidl/core/tasks_pb.js";

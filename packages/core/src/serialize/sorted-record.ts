@@ -1,3 +1,5 @@
+import { setOwn } from "./set-own.js";
+
 /**
  * Deterministic protobuf output: protobuf-es writes map entries in `Object.keys` order, so every map
  * we build goes through {@link sortedRecord}, which orders keys as deterministic protobuf encoders
@@ -40,7 +42,7 @@ export function sortedRecord<V>(
   const record: Record<string, V> = {};
   let needsView = false;
   for (const [key, value] of list) {
-    record[key] = value;
+    setOwn(record, key, value);
     if (!needsView && ARRAY_INDEX.test(key)) needsView = true;
   }
   if (!needsView) return record;

@@ -1,4 +1,5 @@
 import { FlyteValidationError } from "../errors/flyte-error.js";
+import { setOwn } from "./set-own.js";
 import { compareUtf8 } from "./sorted-record.js";
 
 /** A JSON value: what `getCustom` returns and what a pod spec is made of. */
@@ -30,7 +31,7 @@ export function toSortedJson(json: Readonly<Record<string, unknown>>, path = "$"
   const out: JsonObject = {};
   for (const key of Object.keys(json).sort(compareUtf8)) {
     const value = json[key];
-    if (value !== undefined) out[key] = sortedValue(value, `${path}.${key}`);
+    if (value !== undefined) setOwn(out, key, sortedValue(value, `${path}.${key}`));
   }
   return out;
 }

@@ -17,11 +17,17 @@ export type TypeDescriptor =
   | MapDescriptor
   | UnionDescriptor
   | EnumDescriptor
-  | BlobDescriptor;
+  | BlobDescriptor
+  | StructDescriptor
+  | BinaryDescriptor;
 
-/** A 64-bit integer (`Int`, `bigint`): Flyte `INTEGER`. */
+/**
+ * A 64-bit integer: Flyte `INTEGER`. Read back as an `Int` (a safe-integer `number`), or as a
+ * `bigint` when `bigint` is set (the TypeScript type was `bigint`).
+ */
 export interface IntDescriptor {
   readonly kind: "int";
+  readonly bigint?: boolean;
 }
 /** A double (`number`): Flyte `FLOAT`. */
 export interface FloatDescriptor {
@@ -76,6 +82,29 @@ export interface BlobDescriptor {
   readonly format: string;
 }
 
+/** One field of a struct. */
+export interface StructField {
+  readonly name: string;
+  readonly type: TypeDescriptor;
+}
+
+/**
+ * An object type (interface, type literal, class with fields): Flyte `STRUCT`, written as msgpack
+ * exactly like a flytekit dataclass, so the two interoperate. Fields keep declaration order; a field
+ * whose type includes `t.none` may be missing.
+ */
+export interface StructDescriptor {
+  readonly kind: "struct";
+  /** The type's name (the dataclass name on the Python side). */
+  readonly name: string;
+  readonly fields: readonly StructField[];
+}
+
+/** Raw bytes (`Uint8Array`): Flyte `BINARY`. flytekit has no counterpart (it pickles `bytes`). */
+export interface BinaryDescriptor {
+  readonly kind: "binary";
+}
+
 /** Adds `variant` to `into`, flattening nested unions and dropping exact repeats. */
 function addVariant(into: TypeDescriptor[], variant: TypeDescriptor): void {
   if (variant.kind === "union") {
@@ -89,6 +118,9 @@ function addVariant(into: TypeDescriptor[], variant: TypeDescriptor): void {
 /** Builders for {@link TypeDescriptor}s. */
 export const t = {
   int: { kind: "int" } as IntDescriptor,
+  /** A 64-bit integer read back as a `bigint`. */
+  bigint: { kind: "int", bigint: true } as IntDescriptor,
+  binary: { kind: "binary" } as BinaryDescriptor,
   float: { kind: "float" } as FloatDescriptor,
   string: { kind: "string" } as StringDescriptor,
   boolean: { kind: "boolean" } as BooleanDescriptor,
@@ -120,6 +152,14 @@ export const t = {
   enum(values: readonly string[]): EnumDescriptor {
     return { kind: "enum", values: [...values] };
   },
+  /** An object type with fields in declaration order: `t.struct("Point", { x: t.int, y: t.int })`. */
+  struct(name: string, fields: Readonly<Record<string, TypeDescriptor>>): StructDescriptor {
+    return {
+      kind: "struct",
+      name,
+      fields: Object.entries(fields).map(([field, type]) => ({ name: field, type })),
+    };
+  },
   /** `FlyteFile`, or `FlyteFile<"csv">` with a format. */
   file(format = ""): BlobDescriptor {
     return { kind: "file", format };
@@ -144,6 +184,10 @@ export function describeType(descriptor: TypeDescriptor): string {
     case "file":
     case "directory":
       return descriptor.format === "" ? descriptor.kind : `${descriptor.kind}<${descriptor.format}>`;
+    case "struct":
+      return descriptor.name;
+    case "int":
+      return descriptor.bigint === true ? "bigint" : "int";
     default:
       return descriptor.kind;
   }

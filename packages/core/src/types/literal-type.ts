@@ -6,10 +6,17 @@ import {
   type LiteralType,
   LiteralTypeSchema,
   SimpleType,
+  TypeAnnotationSchema,
   TypeStructureSchema,
   UnionTypeSchema,
 } from "../gen/flyteidl/core/types_pb.js";
+import { sortedRecord } from "../serialize/sorted-record.js";
+import { toSortedJson } from "../serialize/struct.js";
 import type { TypeDescriptor } from "./descriptor.js";
+import { structSchema } from "./json-schema.js";
+
+/** The annotation flytekit puts on dicts and dataclasses: their literals are msgpack. */
+export const MSGPACK_ANNOTATION = { "cache-key-metadata": { "serialization-format": "msgpack" } } as const;
 
 const SIMPLE = {
   int: SimpleType.INTEGER,
@@ -51,6 +58,10 @@ export function unionTag(descriptor: TypeDescriptor): string {
       return "FlyteFilePath";
     case "directory":
       return "FlyteDirectory";
+    case "struct":
+      return "Object-Dataclass-Transformer";
+    case "binary":
+      return "bytes";
     case "union":
       // Nested unions are flattened by the `t` builders; a hand-written one keeps flytekit's name.
       return "Typed Union";
@@ -68,6 +79,20 @@ export function literalTypeOf(descriptor: TypeDescriptor): LiteralType {
     case "duration":
     case "none":
       return create(LiteralTypeSchema, { type: { case: "simple", value: SIMPLE[descriptor.kind] } });
+    case "binary":
+      return create(LiteralTypeSchema, { type: { case: "simple", value: SimpleType.BINARY } });
+    case "struct":
+      return create(LiteralTypeSchema, {
+        type: { case: "simple", value: SimpleType.STRUCT },
+        metadata: toSortedJson(structSchema(descriptor)),
+        structure: create(TypeStructureSchema, {
+          tag: "",
+          dataclassType: sortedRecord(
+            descriptor.fields.map((field) => [field.name, literalTypeOf(field.type)] as const),
+          ),
+        }),
+        annotation: create(TypeAnnotationSchema, { annotations: toSortedJson(MSGPACK_ANNOTATION) }),
+      });
     case "list":
       return create(LiteralTypeSchema, {
         type: { case: "collectionType", value: literalTypeOf(descriptor.of) },
