@@ -29,6 +29,17 @@ export {
   type OutputsInit,
   type VariableSpec,
 } from "./interface/interface.js";
+export {
+  interfaceFromSignature,
+  type NamedOutputs,
+  namedOutputs,
+  outputNames,
+  outputsFromReturn,
+  type ParameterDescriptor,
+  type ReturnDescriptor,
+  returnFromOutputs,
+  type SignatureDescriptor,
+} from "./interface/signature.js";
 export { TaskMetadata, type TaskMetadataOptions, type TimeoutValue } from "./metadata/task-metadata.js";
 export { PodTemplate, type PodTemplateOptions } from "./pod/pod-template.js";
 export { serializePodSpec } from "./pod/serialize-pod-spec.js";
