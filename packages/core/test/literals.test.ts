@@ -200,6 +200,23 @@ describe("reading accepts what flytekit accepts", () => {
   });
 });
 
+describe("scalar literals are built directly, in create()'s exact shape", () => {
+  test.each<[string, TypeDescriptor, unknown]>([
+    ["int", t.int, 1],
+    ["none", t.none, null],
+    ["binary", t.binary, new Uint8Array([1])],
+  ])("%s", (_name, descriptor, value) => {
+    const direct = toLiteral(descriptor, value);
+    const made = create(LiteralSchema, direct);
+    expect(Object.keys(direct)).toEqual(Object.keys(made));
+    expect(Object.getPrototypeOf(direct)).toBe(Object.getPrototypeOf(made));
+    const scalar = direct.value.case === "scalar" ? direct.value.value : undefined;
+    const madeScalar = made.value.case === "scalar" ? made.value.value : undefined;
+    expect(Object.keys(scalar ?? {})).toEqual(Object.keys(madeScalar ?? {}));
+    expect(toBinary(LiteralSchema, direct)).toEqual(toBinary(LiteralSchema, made));
+  });
+});
+
 describe("every literal and literal type we write decodes with protobufjs", () => {
   test.each<[string, TypeDescriptor, unknown]>([
     ["struct", t.struct("P", { x: t.int, tags: t.list(t.string) }), { x: 1, tags: ["a"] }],

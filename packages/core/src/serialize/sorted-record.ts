@@ -24,28 +24,38 @@ export function compareUtf8(a: string, b: string): number {
   return a.length - b.length;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Keys that JavaScript objects always enumerate first, in numeric order ("0", "1", "42"). */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
+/** Sorts keys in place into UTF-8 byte order (plain UTF-16 order when no key has a surrogate pair). */
+export function sortKeys(keys: string[]): string[] {
+  if (keys.some((key) => SURROGATE.test(key))) return keys.sort(compareUtf8);
+  return keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /**
- * A record whose keys enumerate in UTF-8 byte order. Keys that look like array indices cannot be
- * reordered in a plain object, so such records are wrapped in a read-only view with the right order.
+ * `record` seen with `keys` as its key order. Keys that look like array indices cannot be
+ * reordered in a plain object, so such records are wrapped in a view that lists keys in order.
  */
+export function inKeyOrder<V>(record: Record<string, V>, keys: readonly string[]): Record<string, V> {
+  if (!keys.some((key) => ARRAY_INDEX.test(key))) return record;
+  const order = [...keys];
+  return new Proxy(record, { ownKeys: () => order });
+}
+
+/** A record whose keys enumerate in UTF-8 byte order (see {@link sortKeys} and {@link inKeyOrder}). */
 export function sortedRecord<V>(
   entries: Iterable<readonly [string, V]> | Readonly<Record<string, V>>,
 ): Record<string, V> {
-  const list: (readonly [string, V])[] =
+  const source = new Map<string, V>(
     Symbol.iterator in entries
-      ? [...(entries as Iterable<readonly [string, V]>)]
-      : Object.entries(entries as Record<string, V>);
-  list.sort(([a], [b]) => compareUtf8(a, b));
+      ? (entries as Iterable<readonly [string, V]>)
+      : Object.entries(entries as Record<string, V>),
+  );
+  const keys = sortKeys([...source.keys()]);
   const record: Record<string, V> = {};
-  let needsView = false;
-  for (const [key, value] of list) {
-    setOwn(record, key, value);
-    if (!needsView && ARRAY_INDEX.test(key)) needsView = true;
-  }
-  if (!needsView) return record;
-  const order = list.map(([key]) => key);
-  return new Proxy(record, { ownKeys: () => order });
+  for (const key of keys) setOwn(record, key, source.get(key) as V);
+  return inKeyOrder(record, keys);
 }

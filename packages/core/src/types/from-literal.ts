@@ -7,7 +7,7 @@ import { Duration } from "./duration.js";
 import { Int } from "./int.js";
 import { unionTag } from "./literal-type.js";
 import { decodeStruct, fromPlain } from "./struct-codec.js";
-import { MSGPACK_TAG } from "./to-literal.js";
+import { elementPath, MSGPACK_TAG } from "./to-literal.js";
 
 /** What a literal holds, for error messages: `integer 5`, `collection of 3`, `map`, ... */
 function describeLiteral(literal: Literal): string {
@@ -46,6 +46,20 @@ function primitiveOf(literal: Literal) {
 
 function scalarOf(literal: Literal) {
   return literal.value.case === "scalar" ? literal.value.value.value : undefined;
+}
+
+/** The value of a list element or map entry; its path is built only when it fails. */
+function elementValue(
+  descriptor: TypeDescriptor,
+  literal: Literal,
+  path: string,
+  at: number | string,
+): unknown {
+  try {
+    return fromLiteral(descriptor, literal, path);
+  } catch {
+    return fromLiteral(descriptor, literal, elementPath(path, at));
+  }
 }
 
 /**
@@ -128,15 +142,15 @@ export function fromLiteral(descriptor: TypeDescriptor, literal: Literal, path =
       const literals = literal.value.value.literals;
       const out = new Array<unknown>(literals.length);
       for (let i = 0; i < literals.length; i++)
-        out[i] = fromLiteral(descriptor.of, literals[i] as Literal, `${path}[${i}]`);
+        out[i] = elementValue(descriptor.of, literals[i] as Literal, path, i);
       return out;
     }
     case "map": {
       if (literal.value.case !== "map") throw wrong(path, descriptor, literal);
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(literal.value.value.literals)) {
-        setOwn(out, key, fromLiteral(descriptor.of, item, `${path}[${JSON.stringify(key)}]`));
-      }
+      const literals = literal.value.value.literals;
+      for (const key of Object.keys(literals))
+        setOwn(out, key, elementValue(descriptor.of, literals[key] as Literal, path, key));
       return out;
     }
     case "union": {

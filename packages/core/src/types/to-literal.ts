@@ -20,23 +20,53 @@ import {
   BlobTypeSchema,
   TypeStructureSchema,
 } from "../gen/flyteidl/core/types_pb.js";
-import { sortedRecord } from "../serialize/sorted-record.js";
+import { setOwn } from "../serialize/set-own.js";
+import { inKeyOrder, sortKeys } from "../serialize/sorted-record.js";
 import { FlyteDirectory, FlyteFile } from "./blob.js";
 import type { TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { literalTypeOf, unionTag } from "./literal-type.js";
 import { encodeStruct } from "./struct-codec.js";
-import { chooseVariant, isFlyteInt, mapEntries, mismatch } from "./values.js";
+import { chooseVariant, isFlyteInt, mapGet, mapKeys, mismatch } from "./values.js";
 
 /** The tag flytekit gives msgpack-encoded struct literals. */
 export const MSGPACK_TAG = "msgpack";
 
+// The three messages every scalar literal is made of are built directly, in exactly the shape
+// `create()` gives them (a test checks this): `create()` costs as much as encoding them.
 function scalar(value: Scalar["value"]): Literal {
-  return create(LiteralSchema, { value: { case: "scalar", value: create(ScalarSchema, { value }) } });
+  return {
+    $typeName: "flyteidl.core.Literal",
+    value: { case: "scalar", value: { $typeName: "flyteidl.core.Scalar", value } },
+    hash: "",
+    metadata: {},
+  };
 }
 
 function primitive(value: Primitive["value"]): Literal {
-  return scalar({ case: "primitive", value: create(PrimitiveSchema, { value }) });
+  return scalar({ case: "primitive", value: { $typeName: "flyteidl.core.Primitive", value } });
+}
+
+/**
+ * The literal of a list element or map entry. Its path (`path[3]`, `path["k"]`) is built only when
+ * it fails, by converting again with it: per-element template strings cost as much as the rest.
+ */
+function elementLiteral(
+  descriptor: TypeDescriptor,
+  value: unknown,
+  path: string,
+  at: number | string,
+): Literal {
+  try {
+    return toLiteral(descriptor, value, path);
+  } catch {
+    return toLiteral(descriptor, value, elementPath(path, at));
+  }
+}
+
+/** `path[3]` or `path["k"]`. */
+export function elementPath(path: string, at: number | string): string {
+  return typeof at === "number" ? `${path}[${at}]` : `${path}[${JSON.stringify(at)}]`;
 }
 
 /**
@@ -111,23 +141,22 @@ export function toLiteral(descriptor: TypeDescriptor, value: unknown, path = "va
     case "list": {
       if (!Array.isArray(value)) throw mismatch(path, descriptor, value);
       const literals = new Array<Literal>(value.length);
-      for (let i = 0; i < value.length; i++)
-        literals[i] = toLiteral(descriptor.of, value[i], `${path}[${i}]`);
+      for (let i = 0; i < value.length; i++) literals[i] = elementLiteral(descriptor.of, value[i], path, i);
       return create(LiteralSchema, {
         value: { case: "collection", value: create(LiteralCollectionSchema, { literals }) },
       });
     }
     case "map": {
-      const entries = mapEntries(value);
-      if (entries === undefined)
+      const keys = mapKeys(value);
+      if (keys === undefined)
         throw mismatch(path, descriptor, value, "Flyte MapType expects all keys to be strings");
+      sortKeys(keys);
+      const literals: Record<string, Literal> = {};
+      for (const key of keys)
+        setOwn(literals, key, elementLiteral(descriptor.of, mapGet(value, key), path, key));
       const map = create(LiteralMapSchema);
-      // Assigned after `create`, which would copy the record and lose the sorted view of index-like keys.
-      map.literals = sortedRecord(
-        entries.map(
-          ([key, item]) => [key, toLiteral(descriptor.of, item, `${path}[${JSON.stringify(key)}]`)] as const,
-        ),
-      );
+      // Assigned after `create`, which would copy the record and lose the ordered view of index-like keys.
+      map.literals = inKeyOrder(literals, keys);
       return create(LiteralSchema, { value: { case: "map", value: map } });
     }
     case "union": {

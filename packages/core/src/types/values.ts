@@ -53,17 +53,28 @@ export function isFlyteInt(value: unknown): value is number | bigint {
   return typeof value === "bigint" && value >= INT64_MIN && value <= INT64_MAX;
 }
 
+/** The keys of a map value (a `Map` with string keys, or a plain object), or `undefined` for anything else. */
+export function mapKeys(value: unknown): string[] | undefined {
+  if (value instanceof Map) {
+    const keys: string[] = [];
+    for (const key of value.keys()) {
+      if (typeof key !== "string") return undefined;
+      keys.push(key);
+    }
+    return keys;
+  }
+  return isPlainObject(value) ? Object.keys(value) : undefined;
+}
+
+/** The entry `key` of a map value accepted by {@link mapKeys}. */
+export function mapGet(value: unknown, key: string): unknown {
+  return value instanceof Map ? value.get(key) : ownValue(value as Record<string, unknown>, key);
+}
+
 /** Entries of a map value: a `Map` with string keys or a plain object. */
 export function mapEntries(value: unknown): [string, unknown][] | undefined {
-  if (value instanceof Map) {
-    const entries: [string, unknown][] = [];
-    for (const [key, item] of value) {
-      if (typeof key !== "string") return undefined;
-      entries.push([key, item]);
-    }
-    return entries;
-  }
-  return isPlainObject(value) ? Object.entries(value) : undefined;
+  const keys = mapKeys(value);
+  return keys?.map((key) => [key, mapGet(value, key)]);
 }
 
 /**
