@@ -9,9 +9,7 @@ import {
   LiteralMapSchema,
   LiteralSchema,
   type Primitive,
-  PrimitiveSchema,
   type Scalar,
-  ScalarSchema,
   UnionSchema,
   VoidSchema,
 } from "../gen/flyteidl/core/literals_pb.js";
