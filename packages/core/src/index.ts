@@ -83,7 +83,9 @@ export {
   CustomizedContainerTask,
   type CustomizedContainerTaskOptions,
 } from "./tasks/customized-container-task.js";
+export { FunctionTask, type FunctionTaskOptions, type TaskFunction } from "./tasks/function-task.js";
 export { InstanceTask, type InstanceTaskOptions } from "./tasks/instance-task.js";
+export { methodTasks, registerTaskMeta } from "./tasks/method-tasks.js";
 export { NativeTask, type NativeTaskOptions } from "./tasks/native-task.js";
 export {
   ExecutableTemplateShimTask,
@@ -91,6 +93,8 @@ export {
   type ShimTaskExecutorClass,
 } from "./tasks/shim-task.js";
 export { Task, type TaskOptions } from "./tasks/task.js";
+export { type CallableTask, type TaskDecorator, task } from "./tasks/task-function.js";
+export { isTaskMeta, type TaskMeta } from "./tasks/task-meta.js";
 export { TrackedInstance } from "./tracking/tracked-instance.js";
 export { exportLocation, type TrackingInfo, track, trackingOf } from "./tracking/tracking.js";
 export { FlyteDirectory, FlyteFile } from "./types/blob.js";

@@ -44,7 +44,7 @@ export function toInterface(
  * derived from the native one.
  */
 export class NativeTask<C = unknown> extends Task {
-  readonly nativeInterface: Interface;
+  readonly #nativeInterface: Interface;
   readonly taskConfig: C;
   readonly environment: Readonly<Record<string, string>>;
   readonly enableDeck: boolean;
@@ -52,10 +52,15 @@ export class NativeTask<C = unknown> extends Task {
   constructor(options: NativeTaskOptions<C>) {
     const { interface: _native, inputs: _inputs, outputs: _outputs, ...taskOptions } = options;
     super(taskOptions);
-    this.nativeInterface = toInterface(options, options.name ?? "<unnamed>");
+    this.#nativeInterface = toInterface(options, options.name ?? "<unnamed>");
     this.taskConfig = options.taskConfig as C;
     this.environment = { ...options.environment };
     this.enableDeck = options.enableDeck ?? false;
+  }
+
+  /** The native interface: typed inputs and outputs. */
+  get nativeInterface(): Interface {
+    return this.#nativeInterface;
   }
 
   override get interface(): TypedInterface {

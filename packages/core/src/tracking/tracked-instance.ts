@@ -57,7 +57,8 @@ export class TrackedInstance {
   }
 }
 
+/** An object for an error message; reads only plain data (a task's `name` getter needs tracking itself). */
 function describe(value: object): string {
-  const name = (value as { name?: unknown }).name;
+  const name = (value as { explicitName?: unknown }).explicitName;
   return typeof name === "string" ? JSON.stringify(name) : "instance";
 }

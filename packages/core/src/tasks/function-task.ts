@@ -1,0 +1,179 @@
+import { FlyteMissingBuildStepError, FlyteTypeError } from "../errors/flyte-error.js";
+import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
+import { type InputsInit, Interface, type OutputsInit } from "../interface/interface.js";
+import {
+  interfaceFromSignature,
+  outputsFromReturn,
+  type ReturnDescriptor,
+  returnFromOutputs,
+} from "../interface/signature.js";
+import type { TaskMetadataOptions } from "../metadata/task-metadata.js";
+import { BUILD_STEP_HINT } from "../tracking/tracked-instance.js";
+import type { TypeDescriptor } from "../types/descriptor.js";
+import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
+import { AutoContainerTask, type AutoContainerTaskOptions } from "./auto-container-task.js";
+import { toTaskMetadata } from "./task.js";
+import type { TaskMeta } from "./task-meta.js";
+
+/** The metadata options `task()` takes at the top level, as flytekit's `@task(retries=..., cache=...)`. */
+type MetadataShorthands = Omit<TaskMetadataOptions, "labels" | "annotations" | "podTemplateName">;
+
+const METADATA_KEYS = [
+  "cache",
+  "cacheSerialize",
+  "cacheVersion",
+  "cacheIgnoreInputVars",
+  "interruptible",
+  "deprecated",
+  "retries",
+  "timeout",
+  "generatesDeck",
+  "isEager",
+] as const satisfies readonly (keyof MetadataShorthands)[];
+
+/**
+ * Options of `task(fn, options)`: every auto-container task option, plus the metadata options
+ * (`retries`, `timeout`, `cache`, `cacheVersion`, `interruptible`, `deprecated`, ...) at the top level.
+ */
+export interface FunctionTaskOptions<C = unknown>
+  extends Omit<AutoContainerTaskOptions<C>, "interface" | "tracking">,
+    MetadataShorthands {
+  /** Inputs in parameter order, when no transformer describes the function. Give with `outputs` and `name`. */
+  inputs?: InputsInit;
+  /** Outputs (`o0` for one value, `o0, o1, ...` for a tuple, or names), when no transformer describes the function. */
+  outputs?: OutputsInit;
+}
+
+/** A function that runs as a task. */
+// biome-ignore lint/suspicious/noExplicitAny: any function is accepted; its types are captured at build time.
+export type TaskFunction = (...args: any[]) => unknown;
+
+interface Described {
+  readonly nativeInterface: Interface;
+  readonly returns: ReturnDescriptor;
+}
+
+/** How explicit outputs map to a return value: `o0` alone is one value, `o0..n` a tuple, names named outputs. */
+function returnsOf(outputs: ReadonlyMap<string, TypeDescriptor>): ReturnDescriptor {
+  const names = [...outputs.keys()];
+  const type = (name: string) => outputs.get(name) as TypeDescriptor;
+  if (names.length === 0) return { kind: "void" };
+  if (names.length === 1 && names[0] === "o0") return { kind: "single", type: type("o0") };
+  if (names.every((name, i) => name === `o${i}`)) return { kind: "tuple", types: names.map(type) };
+  return { kind: "named", fields: names.map((name) => ({ name, type: type(name) })) };
+}
+
+/**
+ * A task that runs a TypeScript function (flytekit's `PythonFunctionTask`), made by `task()`. Its
+ * interface and identity come from the compiler transformer, or from explicit `name`, `inputs` and
+ * `outputs`. Without either it fails when serialized or called (never at import), naming the build
+ * step to add.
+ */
+export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> extends AutoContainerTask<C> {
+  /** The user's function. */
+  readonly taskFunction: F;
+  /** What the transformer recorded, if it ran. */
+  readonly meta: TaskMeta | undefined;
+  readonly #inputs: InputsInit | undefined;
+  readonly #outputs: OutputsInit | undefined;
+  #described: Described | undefined;
+
+  constructor(taskFunction: F, options: FunctionTaskOptions<C> = {}, meta?: TaskMeta) {
+    const { inputs, outputs, ...rest } = options;
+    const shorthands: Record<string, unknown> = {};
+    for (const key of METADATA_KEYS) {
+      if (key in rest) {
+        shorthands[key] = rest[key];
+        delete rest[key];
+      }
+    }
+    const metadata =
+      Object.keys(shorthands).length === 0
+        ? rest.metadata
+        : toTaskMetadata(rest.metadata).with(shorthands as TaskMetadataOptions);
+    super({
+      ...rest,
+      ...(metadata === undefined ? {} : { metadata }),
+      ...(meta === undefined ? {} : { tracking: trackingOf(meta) }),
+    });
+    this.taskFunction = taskFunction;
+    this.meta = meta;
+    this.#inputs = inputs;
+    this.#outputs = outputs;
+  }
+
+  #describe(): Described {
+    if (this.#described !== undefined) return this.#described;
+    if (this.#inputs !== undefined || this.#outputs !== undefined) {
+      const nativeInterface = new Interface({
+        ...(this.#inputs === undefined ? {} : { inputs: this.#inputs }),
+        ...(this.#outputs === undefined ? {} : { outputs: this.#outputs }),
+      });
+      this.#described = { nativeInterface, returns: returnsOf(nativeInterface.outputs) };
+    } else if (this.meta !== undefined) {
+      this.#described = {
+        nativeInterface: interfaceFromSignature(this.meta.signature, this.name),
+        returns: this.meta.signature.returns,
+      };
+    } else {
+      const what = this.explicitName ?? (this.taskFunction.name || "<anonymous function>");
+      throw new FlyteMissingBuildStepError(
+        `Task ${what} has no interface: TypeScript erased its parameter and return types. To fix it, ${BUILD_STEP_HINT}; or pass \`name\`, \`inputs\` and \`outputs\` to task()`,
+      );
+    }
+    return this.#described;
+  }
+
+  override get nativeInterface(): Interface {
+    return this.#describe().nativeInterface;
+  }
+
+  override get interface(): TypedInterface {
+    return this.nativeInterface.toModel();
+  }
+
+  /** How the function's return value maps to outputs. */
+  get returns(): ReturnDescriptor {
+    return this.#describe().returns;
+  }
+
+  /**
+   * Runs the task locally on native arguments (positional, in parameter order) through the same
+   * literal round trip as on a cluster: inputs and outputs become Flyte literals and back, so type
+   * errors show here as they would there. Returns the native output(s).
+   */
+  async call(...args: unknown[]): Promise<unknown> {
+    const { nativeInterface, returns } = this.#describe();
+    const names = nativeInterface.inputNames;
+    if (args.length > names.length) {
+      throw new FlyteTypeError(`Task ${this.name} takes ${names.length} arguments, got ${args.length}`);
+    }
+    const values: Record<string, unknown> = { ...nativeInterface.defaultInputs };
+    args.forEach((arg, i) => {
+      if (arg !== undefined) values[names[i] as string] = arg;
+    });
+    const inputContext = { task: this.name } as const;
+    const inputs = fromLiteralMap(
+      nativeInterface.inputs,
+      toLiteralMap(nativeInterface.inputs, values, inputContext),
+      inputContext,
+    );
+    const result = await this.taskFunction(...names.map((name) => inputs[name]));
+    const outputContext = { task: this.name, side: "output" } as const;
+    const outputs = fromLiteralMap(
+      nativeInterface.outputs,
+      toLiteralMap(nativeInterface.outputs, outputsFromReturn(returns, result, this.name), outputContext),
+      outputContext,
+    );
+    return returnFromOutputs(returns, outputs);
+  }
+}
+
+function trackingOf(meta: TaskMeta) {
+  return {
+    module: meta.module,
+    key: meta.key,
+    ...(meta.sourceFile === undefined ? {} : { sourceFile: meta.sourceFile }),
+    ...(meta.line === undefined ? {} : { line: meta.line }),
+  };
+}
