@@ -17,6 +17,10 @@ export {
   FlyteValidationError,
   isFlyteError,
 } from "./errors/flyte-error.js";
+export type { TaskSpec } from "./gen/flyteidl/admin/task_pb.js";
+export type { Literal, LiteralMap } from "./gen/flyteidl/core/literals_pb.js";
+export type { TaskTemplate } from "./gen/flyteidl/core/tasks_pb.js";
+export type { LiteralType } from "./gen/flyteidl/core/types_pb.js";
 export { defaultImage } from "./images/default-image.js";
 export { Image, type ImageReference, parseImageReference } from "./images/image.js";
 export { ImageConfig } from "./images/image-config.js";

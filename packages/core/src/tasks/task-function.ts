@@ -61,14 +61,15 @@ function decorator(options: FunctionTaskOptions): TaskDecorator {
  * - `@task()` / `@task({ ... })` / `@task` on a class method, in standard or legacy decorator mode:
  *   a method task, found at run time as `<Class>.<method>`.
  */
+// Decorator shapes first: a bare `@task` must not match the function form.
+export function task<M extends TaskFunction>(value: M, context: ClassMethodDecoratorContext): void;
+export function task(target: object, key: string | symbol, descriptor?: PropertyDescriptor): void;
 export function task<F extends TaskFunction, C = unknown>(
   fn: F,
   options?: FunctionTaskOptions<C>,
   meta?: TaskMeta,
 ): CallableTask<F, C>;
 export function task(options?: FunctionTaskOptions): TaskDecorator;
-export function task<M extends TaskFunction>(value: M, context: ClassMethodDecoratorContext): void;
-export function task(target: object, key: string | symbol, descriptor?: PropertyDescriptor): void;
 export function task(...args: unknown[]): unknown {
   const [first, second, third] = args;
   if (isStandardContext(second)) return decorator({})(first as object, second as never);

@@ -2,7 +2,9 @@
  * A file handed between tasks: a local path or a URI (`s3://`, `gs://`, `file://`). Flyte `blob`
  * of dimensionality SINGLE. The runtime downloads and uploads; core only carries the reference.
  */
-export class FlyteFile {
+export class FlyteFile<Format extends string = string> {
+  /** The format as a type (`FlyteFile<"csv">`), for the transformer; never set at run time. */
+  declare readonly formatType?: Format;
   /** A local path or a URI. */
   readonly path: string;
   /** The declared format (`"csv"`), or `""` for any. */
@@ -20,7 +22,9 @@ export class FlyteFile {
 }
 
 /** A directory handed between tasks: Flyte `blob` of dimensionality MULTIPART. */
-export class FlyteDirectory {
+export class FlyteDirectory<Format extends string = string> {
+  /** The format as a type (`FlyteDirectory<"zip">`), for the transformer; never set at run time. */
+  declare readonly formatType?: Format;
   /** A local path or a URI. */
   readonly path: string;
   /** The declared format, or `""` for any. */

@@ -1,0 +1,47 @@
+import type ts from "typescript";
+
+/** Descriptions from JSDoc: `@param name description` and `@returns description`. */
+export interface DocComments {
+  readonly params: ReadonlyMap<string, string>;
+  readonly returns: string | undefined;
+}
+
+/**
+ * Reads `@param` and `@returns` from the `/** ... *\/` comments before `nodes`. The comment text is
+ * parsed here because tsc does not parse JSDoc of `.ts` files by default (JSDocParsingMode
+ * ParseForTypeErrors), so the compiler's JSDoc nodes are empty in a build.
+ */
+export function docComments(tsInstance: typeof ts, nodes: readonly (ts.Node | undefined)[]): DocComments {
+  const params = new Map<string, string>();
+  let returns: string | undefined;
+  for (const node of nodes) {
+    if (node === undefined) continue;
+    const text = node.getSourceFile().text;
+    for (const range of tsInstance.getLeadingCommentRanges(text, node.getFullStart()) ?? []) {
+      const comment = text.slice(range.pos, range.end);
+      if (!comment.startsWith("/**")) continue;
+      const body = comment
+        .slice(3, -2)
+        .split("\n")
+        .map((line) => line.replace(/^\s*\*\s?/, ""))
+        .join("\n");
+      // Each tag runs until the next tag or the end.
+      for (const [, tag = "", rest = ""] of body.matchAll(/@(\w+)([^@]*)/g)) {
+        if (tag === "param") {
+          const match = /^\s*(?:\{[^}]*\}\s*)?\[?([A-Za-z_$][\w$]*)[^\s\]]*\]?\s*(?:-\s*)?([\s\S]*)$/.exec(
+            rest,
+          );
+          const description = match?.[2]?.replace(/\s+/g, " ").trim();
+          if (match?.[1] !== undefined && description) params.set(match[1], description);
+        } else if (tag === "returns" || tag === "return") {
+          const description = rest
+            .replace(/^\s*\{[^}]*\}/, "")
+            .replace(/\s+/g, " ")
+            .trim();
+          if (description) returns = description;
+        }
+      }
+    }
+  }
+  return { params, returns };
+}
