@@ -175,6 +175,14 @@ export function analyzeSourceFile(
   const report = (node: ts.Node, message: string) => diagnostics.push({ node, message });
   const sourceFileName = `${sourcePath}${sourceFile.fileName.match(/\.[cm]?tsx?$/)?.[0] ?? ".ts"}`;
 
+  const names = new Map<string, ts.Node>();
+  /** Task names must be unique: registration would overwrite one with the other. */
+  const claimName = (name: string | undefined, node: ts.Node): void => {
+    if (name === undefined) return;
+    if (names.has(name)) report(node, `duplicate task name ${JSON.stringify(name)} in module ${module}`);
+    else names.set(name, node);
+  };
+
   const claimKey = (key: string, node: ts.Node): boolean => {
     if (keys.has(key)) {
       report(node, `duplicate task key ${JSON.stringify(key)} in module ${module}`);
@@ -310,6 +318,13 @@ export function analyzeSourceFile(
     )
       return;
     if (ts.isDecorator(call.parent)) return;
+    if (nestedIn(call)) {
+      report(
+        call,
+        "a task cannot be declared inside a function (flytekit's nested/inner function rule): declare it at module level, export const name = task(...)",
+      );
+      return;
+    }
     const binding = bindingOf(call);
     if ("problem" in binding) {
       report(
@@ -338,7 +353,7 @@ export function analyzeSourceFile(
       );
       return;
     }
-    if (nestedIn(call) || (fn !== fnArg && nestedIn(fn))) {
+    if (fn !== fnArg && nestedIn(fn)) {
       report(
         fn,
         `task ${binding.key}: a task function cannot be a nested/inner or local function; declare it at module level`,
@@ -349,6 +364,7 @@ export function analyzeSourceFile(
     const signature = signatureOf(fn, fnArg, binding.holder, `task ${binding.key}`);
     if (signature === undefined) return;
     const name = nameOption(ts, optionsArg);
+    claimName(name ?? `${module}.${binding.key}`, call);
     sites.push({
       kind: "function",
       call,
@@ -373,6 +389,7 @@ export function analyzeSourceFile(
     }
     if (!claimKey(binding.key, expression)) return;
     const name = nameOption(ts, expression.arguments?.[0]);
+    if (isTask) claimName(name ?? `${module}.${binding.key}`, expression);
     sites.push({
       kind: "instance",
       expression,
@@ -426,6 +443,7 @@ export function analyzeSourceFile(
         ? decorator.expression.arguments[0]
         : undefined;
       const name = nameOption(ts, options);
+      claimName(name ?? `${module}.${key}`, member);
       sites.push({
         kind: "method",
         classDeclaration: declaration,
