@@ -16,6 +16,8 @@ export default defineConfig({
   },
   test: {
     include: ["packages/*/test/**/*.test.ts"],
+    // Fixture projects carry their own tests, run by the tests that own them.
+    exclude: ["**/node_modules/**", "**/fixtures/**"],
     reporters: ["default", "./scripts/closing-line-reporter.ts"],
     testTimeout: 60_000,
   },
