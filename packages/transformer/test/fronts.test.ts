@@ -97,7 +97,7 @@ describe("the three fronts agree on every task", () => {
       execFileSync("mkdir", ["-p", join(dir, "src")]);
       writeFileSync(
         join(dir, "src", "ok.ts"),
-        'import { task } from "@flytekit-ts/core";\nexport const hi = task((who: string) => `hi ${who}`);\n',
+        'import { task } from "@flytekit-ts/core";\nexport const hi = task((who: string) => "hi " + who);\n',
       );
       const { file, manifest } = writeManifest(join(dir, "tsconfig.json"));
       expect(file).toBe(join(dir, "flyte.manifest.json"));

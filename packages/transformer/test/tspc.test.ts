@@ -79,6 +79,25 @@ describe("a project compiled with tspc and the transformer", () => {
     expect(argsOf(sql.count as Task).slice(-2)).toEqual(["{{.taskTemplatePath}}", "plugins.sql:SqlExecutor"]);
   });
 
+  test("@task methods in legacy (experimentalDecorators) mode, compiled by tspc", async () => {
+    const legacyOut = join(project, "dist-legacy");
+    rmSync(legacyOut, { recursive: true, force: true });
+    execFileSync(
+      join(packageDir, "..", "..", "node_modules", ".bin", "tspc"),
+      ["-p", join(project, "tsconfig.legacy.json")],
+      {
+        stdio: "pipe",
+      },
+    );
+    const { Etl } = (await import(pathToFileURL(join(legacyOut, "etl.js")).href)) as {
+      Etl: new () => object;
+    };
+    const tasks = methodTasks(Etl);
+    expect(tasks.get("extract")?.name).toBe("etl.Etl.extract");
+    expect(await tasks.get("extract")?.call(1)).toEqual(["row0"]);
+    expect(await tasks.get("load")?.call(["x"])).toBe(1);
+  }, 120_000);
+
   test("@task methods (standard decorators) are registered with their keys", async () => {
     const { Etl } = await load("etl");
     const tasks = methodTasks(Etl as new () => object);
