@@ -298,8 +298,31 @@ export function analyzeSourceFile(
     return { problem: "is not bound to an exported name" };
   };
 
+  // Names bound by imports: a `task` call's callee is one of them (or a namespace access), so other
+  // calls are skipped without asking the checker. A file that imports nothing has no tasks.
+  const imported = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+    if (clause === undefined) continue;
+    if (clause.name !== undefined) imported.add(clause.name.text);
+    const bindings = clause.namedBindings;
+    if (bindings !== undefined && ts.isNamespaceImport(bindings)) imported.add(bindings.name.text);
+    if (bindings !== undefined && ts.isNamedImports(bindings))
+      for (const element of bindings.elements) imported.add(element.name.text);
+  }
+  if (imported.size === 0) return { module, sites, diagnostics };
+  const mayBeTask = (callee: ts.Expression): boolean =>
+    (ts.isIdentifier(callee) && imported.has(callee.text)) ||
+    (ts.isPropertyAccessExpression(callee) &&
+      ts.isIdentifier(callee.expression) &&
+      imported.has(callee.expression.text));
+
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && isCoreSymbol(resolvedSymbol(ts, checker, node.expression), "task")) {
+    if (
+      ts.isCallExpression(node) &&
+      mayBeTask(node.expression) &&
+      isCoreSymbol(resolvedSymbol(ts, checker, node.expression), "task")
+    ) {
       visitTaskCall(node);
     } else if (ts.isNewExpression(node)) {
       visitNew(node);

@@ -1,31 +1,13 @@
 import type ts from "typescript";
 
-/** A JSON value as a TypeScript expression (object keys quoted only where needed). */
-export function jsonExpression(
-  ts: typeof import("typescript"),
-  factory: ts.NodeFactory,
-  value: unknown,
-): ts.Expression {
-  if (value === null) return factory.createNull();
-  if (value === undefined) return factory.createIdentifier("undefined");
-  if (typeof value === "string") return factory.createStringLiteral(value);
-  if (typeof value === "boolean") return value ? factory.createTrue() : factory.createFalse();
-  if (typeof value === "number") {
-    return value < 0 || Object.is(value, -0)
-      ? factory.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, factory.createNumericLiteral(-value))
-      : factory.createNumericLiteral(value);
-  }
-  if (Array.isArray(value))
-    return factory.createArrayLiteralExpression(value.map((item) => jsonExpression(ts, factory, item)));
-  return factory.createObjectLiteralExpression(
-    Object.entries(value as Record<string, unknown>).map(([key, item]) =>
-      factory.createPropertyAssignment(
-        /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
-          ? factory.createIdentifier(key)
-          : factory.createStringLiteral(key),
-        jsonExpression(ts, factory, item),
-      ),
-    ),
-    false,
+/**
+ * A JSON value as `JSON.parse("...")`: one string node instead of a tree of literal nodes, which
+ * the compiler prints several times faster (and V8 parses faster than a large object literal).
+ */
+export function jsonParseExpression(factory: ts.NodeFactory, value: unknown): ts.Expression {
+  return factory.createCallExpression(
+    factory.createPropertyAccessExpression(factory.createIdentifier("JSON"), "parse"),
+    undefined,
+    [factory.createStringLiteral(JSON.stringify(value))],
   );
 }

@@ -5,7 +5,7 @@ import {
   analyzeSourceFile,
   type FlyteDiagnostic,
 } from "../analyzer/analyze.js";
-import { jsonExpression } from "./json-expression.js";
+import { jsonParseExpression } from "./json-expression.js";
 
 type TS = typeof ts;
 
@@ -54,7 +54,7 @@ export function createTaskTransformer(
           factory.updateCallExpression(site.call, site.call.expression, site.call.typeArguments, [
             fn as ts.Expression,
             options ?? factory.createIdentifier("undefined"),
-            jsonExpression(ts, factory, site.meta),
+            jsonParseExpression(factory, site.meta),
           ]),
         );
       } else if (site.kind === "instance") {
@@ -66,7 +66,7 @@ export function createTaskTransformer(
               "track",
             ),
             undefined,
-            [jsonExpression(ts, factory, site.tracking)],
+            [jsonParseExpression(factory, site.tracking)],
           ),
         );
       } else {
@@ -77,7 +77,7 @@ export function createTaskTransformer(
           list.push(
             callStatement(TRACK, [
               factory.createIdentifier(name),
-              jsonExpression(ts, factory, site.tracking),
+              jsonParseExpression(factory, site.tracking),
             ]),
           );
         } else {
@@ -86,7 +86,7 @@ export function createTaskTransformer(
             callStatement(REGISTER, [
               factory.createIdentifier(name),
               factory.createStringLiteral(site.method),
-              jsonExpression(ts, factory, site.meta),
+              jsonParseExpression(factory, site.meta),
             ]),
           );
         }
