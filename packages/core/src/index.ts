@@ -12,9 +12,11 @@ export {
   FlyteMissingBuildStepError,
   FlyteNotFoundError,
   FlyteNotImplementedError,
+  FlyteRecoverableError,
   FlyteTypeError,
   FlyteUnsupportedTypeError,
   FlyteValidationError,
+  IgnoreOutputs,
   isFlyteError,
 } from "./errors/flyte-error.js";
 export type { TaskSpec } from "./gen/flyteidl/admin/task_pb.js";
@@ -41,6 +43,7 @@ export {
   outputsFromReturn,
   type ParameterDescriptor,
   type ReturnDescriptor,
+  returnDescriptorOf,
   returnFromOutputs,
   type SignatureDescriptor,
 } from "./interface/signature.js";
@@ -106,6 +109,7 @@ export type * from "./types/descriptor.js";
 export { describeType, type TypeDescriptor, t } from "./types/descriptor.js";
 export { Duration } from "./types/duration.js";
 export { fromLiteral } from "./types/from-literal.js";
+export { guessDescriptor } from "./types/guess.js";
 export { Int } from "./types/int.js";
 export { structSchema } from "./types/json-schema.js";
 export {

@@ -113,3 +113,24 @@ export class FlyteNotFoundError extends FlyteError {
     super("NOT_FOUND", message, options);
   }
 }
+
+/**
+ * Throw from a task to fail the attempt as recoverable: Flyte retries it (within the task's
+ * `retries`). Any other error a task throws fails it for good.
+ */
+export class FlyteRecoverableError extends FlyteError {
+  constructor(message: string, options?: FlyteErrorOptions) {
+    super("USER", message, options);
+  }
+}
+
+/**
+ * Throw from a task to end it without writing outputs (for distributed tasks where one worker
+ * writes them). flytekit's `IgnoreOutputs`.
+ */
+export class IgnoreOutputs extends Error {
+  constructor(message = "outputs are ignored") {
+    super(message);
+    this.name = "IgnoreOutputs";
+  }
+}

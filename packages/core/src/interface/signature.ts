@@ -161,3 +161,16 @@ export function returnFromOutputs(
       return Object.fromEntries(returns.fields.map((field) => [field.name, outputs[field.name]]));
   }
 }
+
+/**
+ * How outputs declared by name map to a return value: `o0` alone is one value, `o0..n` a tuple,
+ * other names named outputs, none void. Used for tasks whose outputs are declared, not inferred.
+ */
+export function returnDescriptorOf(outputs: ReadonlyMap<string, TypeDescriptor>): ReturnDescriptor {
+  const names = [...outputs.keys()];
+  const type = (name: string) => outputs.get(name) as TypeDescriptor;
+  if (names.length === 0) return { kind: "void" };
+  if (names.length === 1 && names[0] === "o0") return { kind: "single", type: type("o0") };
+  if (names.every((name, i) => name === `o${i}`)) return { kind: "tuple", types: names.map(type) };
+  return { kind: "named", fields: names.map((name) => ({ name, type: type(name) })) };
+}

@@ -5,11 +5,11 @@ import {
   interfaceFromSignature,
   outputsFromReturn,
   type ReturnDescriptor,
+  returnDescriptorOf,
   returnFromOutputs,
 } from "../interface/signature.js";
 import type { TaskMetadataOptions } from "../metadata/task-metadata.js";
 import { BUILD_STEP_HINT } from "../tracking/tracked-instance.js";
-import type { TypeDescriptor } from "../types/descriptor.js";
 import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
 import { AutoContainerTask, type AutoContainerTaskOptions } from "./auto-container-task.js";
 import { toTaskMetadata } from "./task.js";
@@ -51,16 +51,6 @@ export type TaskFunction = (...args: any[]) => unknown;
 interface Described {
   readonly nativeInterface: Interface;
   readonly returns: ReturnDescriptor;
-}
-
-/** How explicit outputs map to a return value: `o0` alone is one value, `o0..n` a tuple, names named outputs. */
-function returnsOf(outputs: ReadonlyMap<string, TypeDescriptor>): ReturnDescriptor {
-  const names = [...outputs.keys()];
-  const type = (name: string) => outputs.get(name) as TypeDescriptor;
-  if (names.length === 0) return { kind: "void" };
-  if (names.length === 1 && names[0] === "o0") return { kind: "single", type: type("o0") };
-  if (names.every((name, i) => name === `o${i}`)) return { kind: "tuple", types: names.map(type) };
-  return { kind: "named", fields: names.map((name) => ({ name, type: type(name) })) };
 }
 
 /**
@@ -109,7 +99,7 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
         ...(this.#inputs === undefined ? {} : { inputs: this.#inputs }),
         ...(this.#outputs === undefined ? {} : { outputs: this.#outputs }),
       });
-      this.#described = { nativeInterface, returns: returnsOf(nativeInterface.outputs) };
+      this.#described = { nativeInterface, returns: returnDescriptorOf(nativeInterface.outputs) };
     } else if (this.meta !== undefined) {
       this.#described = {
         nativeInterface: interfaceFromSignature(this.meta.signature, this.name),

@@ -1,0 +1,54 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromMs } from "@bufbuild/protobuf/wkt";
+import { FlyteRecoverableError } from "@flytekit-ts/core";
+import {
+  ContainerError_Kind,
+  ContainerErrorSchema,
+  type ErrorDocument,
+  ErrorDocumentSchema,
+  ExecutionError_ErrorKind,
+} from "@flytekit-ts/core/idl";
+import type { ExecutionFailure } from "./execution-failure.js";
+
+const indent = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");
+
+/** The error's code: its own `errorCode` string, `USER:Recoverable`, `USER:RuntimeError`, or `SYSTEM`. */
+function codeOf(failure: ExecutionFailure): string {
+  if (failure.kind !== "user") return "SYSTEM";
+  const cause = failure.cause as { errorCode?: unknown };
+  if (typeof cause?.errorCode === "string") return cause.errorCode;
+  if (typeof cause?.errorCode === "number") return String(cause.errorCode);
+  return failure.cause instanceof FlyteRecoverableError ? "USER:Recoverable" : "USER:RuntimeError";
+}
+
+/**
+ * The `ErrorDocument` propeller reads for a failed execution: code, message (`Trace:` with the
+ * stack, then `Message:` with `<ErrorType>: <message>`), kind, origin, timestamp and worker.
+ * `redact` removes secret values from the message.
+ */
+export function errorDocument(
+  failure: ExecutionFailure,
+  options: { worker: string; now?: number; redact?: (text: string) => string },
+): ErrorDocument {
+  const error = failure.cause instanceof Error ? failure.cause : new Error(String(failure.cause));
+  const name = error.name || error.constructor?.name || "Error";
+  const stack = error.stack ?? `${name}: ${error.message}`;
+  const redact = options.redact ?? ((text: string) => text);
+  const message = redact(`Trace:\n\n${indent(stack)}\nMessage:\n\n${indent(`${name}: ${error.message}`)}`);
+  const recoverable =
+    failure.kind === "system" || (failure.kind === "user" && failure.cause instanceof FlyteRecoverableError);
+  return create(ErrorDocumentSchema, {
+    error: create(ContainerErrorSchema, {
+      code: codeOf(failure),
+      message,
+      kind: recoverable ? ContainerError_Kind.RECOVERABLE : ContainerError_Kind.NON_RECOVERABLE,
+      origin: failure.kind === "user" ? ExecutionError_ErrorKind.USER : ExecutionError_ErrorKind.SYSTEM,
+      timestamp: timestampFromMs(options.now ?? Date.now()),
+      worker: options.worker,
+    }),
+  });
+}

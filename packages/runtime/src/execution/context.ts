@@ -1,0 +1,45 @@
+import type { SecretsAccessor } from "./secrets.js";
+
+/** Identity of the execution and the task, from the environment propeller sets (long or short names). */
+export interface ExecutionIds {
+  project: string;
+  domain: string;
+  name: string;
+  workflow: string;
+  launchPlan: string;
+  taskProject: string;
+  taskDomain: string;
+  taskName: string;
+  taskVersion: string;
+}
+
+/** What a running task can see of its execution. */
+export interface ExecutionContext {
+  readonly ids: ExecutionIds;
+  /** A scratch directory for this execution. */
+  readonly workingDirectory: string;
+  /** Where large outputs (files, directories) go. */
+  readonly rawOutputPrefix: string | undefined;
+  readonly checkpointPath: string | undefined;
+  readonly previousCheckpoint: string | undefined;
+  readonly secrets: SecretsAccessor;
+  /** Writes a log line to stderr (secrets redacted). */
+  log(message: string): void;
+}
+
+const pick = (env: NodeJS.ProcessEnv, long: string, short: string) => env[long] ?? env[short] ?? "";
+
+/** The ids from `FLYTE_INTERNAL_*` or their short forms (`_F_PRJ`, ...), as pyflyte-execute reads them. */
+export function executionIdsFromEnv(env: NodeJS.ProcessEnv = process.env): ExecutionIds {
+  return {
+    project: pick(env, "FLYTE_INTERNAL_EXECUTION_PROJECT", "_F_PRJ"),
+    domain: pick(env, "FLYTE_INTERNAL_EXECUTION_DOMAIN", "_F_DM"),
+    name: pick(env, "FLYTE_INTERNAL_EXECUTION_ID", "_F_NM"),
+    workflow: pick(env, "FLYTE_INTERNAL_EXECUTION_WORKFLOW", "_F_WF"),
+    launchPlan: pick(env, "FLYTE_INTERNAL_EXECUTION_LAUNCHPLAN", "_F_LP"),
+    taskProject: pick(env, "FLYTE_INTERNAL_TASK_PROJECT", "_F_TK_PRJ"),
+    taskDomain: pick(env, "FLYTE_INTERNAL_TASK_DOMAIN", "_F_TK_DM"),
+    taskName: pick(env, "FLYTE_INTERNAL_TASK_NAME", "_F_TK_NM"),
+    taskVersion: pick(env, "FLYTE_INTERNAL_TASK_VERSION", "_F_TK_V"),
+  };
+}

@@ -1,0 +1,98 @@
+import {
+  ExecutableTemplateShimTask,
+  FunctionTask,
+  fromLiteralMap,
+  guessDescriptor,
+  IgnoreOutputs,
+  type LiteralMap,
+  NativeTask,
+  outputsFromReturn,
+  type ReturnDescriptor,
+  returnDescriptorOf,
+  type Task,
+  type TypeDescriptor,
+  toLiteralMap,
+} from "@flytekit-ts/core";
+import type { VariableMap } from "@flytekit-ts/core/idl";
+import { ExecutionFailure, failingAs } from "../errors/execution-failure.js";
+
+/** A task the runtime can execute: a function task, an instance task, or a shim task from a template. */
+export type RunnableTask = Task | ExecutableTemplateShimTask;
+
+interface Plan {
+  readonly name: string;
+  readonly inputs: ReadonlyMap<string, TypeDescriptor>;
+  readonly outputs: ReadonlyMap<string, TypeDescriptor>;
+  readonly returns: ReturnDescriptor;
+  run(inputs: Record<string, unknown>): unknown;
+}
+
+function variables(map: VariableMap | undefined) {
+  return new Map(
+    Object.entries(map?.variables ?? {}).map(([name, variable]) => {
+      if (variable.type === undefined) throw new Error(`variable ${name} has no type`);
+      return [name, guessDescriptor(variable.type, name)] as const;
+    }),
+  );
+}
+
+/** How to run `task`: its typed inputs and outputs and the call into user code. */
+function planOf(task: RunnableTask): Plan {
+  if (task instanceof ExecutableTemplateShimTask) {
+    const outputs = variables(task.taskTemplate.interface?.outputs);
+    return {
+      name: task.name,
+      inputs: variables(task.taskTemplate.interface?.inputs),
+      outputs,
+      returns: returnDescriptorOf(outputs),
+      run: (inputs) => task.execute(inputs),
+    };
+  }
+  if (task instanceof FunctionTask) {
+    const { nativeInterface } = task;
+    const names = nativeInterface.inputNames;
+    return {
+      name: task.name,
+      inputs: nativeInterface.inputs,
+      outputs: nativeInterface.outputs,
+      returns: task.returns,
+      run: (inputs) => task.taskFunction(...names.map((name) => inputs[name])),
+    };
+  }
+  const execute = (task as { execute?: unknown }).execute;
+  if (task instanceof NativeTask && typeof execute === "function") {
+    return {
+      name: task.name,
+      inputs: task.nativeInterface.inputs,
+      outputs: task.nativeInterface.outputs,
+      returns: returnDescriptorOf(task.nativeInterface.outputs),
+      run: (inputs) => execute.call(task, inputs),
+    };
+  }
+  throw new ExecutionFailure(
+    "user",
+    new Error(`${task.constructor.name} ${task.name} cannot run in tsflyte-execute: it has no execute()`),
+  );
+}
+
+/**
+ * Runs a task on a `LiteralMap` of inputs and returns its outputs as a `LiteralMap` (flytekit's
+ * `dispatch_execute`). Failures are {@link ExecutionFailure}s saying where they happened; a task
+ * that throws {@link IgnoreOutputs} makes this throw it unchanged.
+ */
+export async function dispatchExecute(task: RunnableTask, inputs: LiteralMap): Promise<LiteralMap> {
+  const plan = await failingAs("user", () => planOf(task));
+  const context = { task: plan.name } as const;
+  const native = await failingAs("conversion", () => fromLiteralMap(plan.inputs, inputs, context));
+  let result: unknown;
+  try {
+    result = await plan.run(native);
+  } catch (error) {
+    if (error instanceof IgnoreOutputs) throw error;
+    throw new ExecutionFailure("user", error);
+  }
+  const outputContext = { task: plan.name, side: "output" } as const;
+  return failingAs("conversion", () =>
+    toLiteralMap(plan.outputs, outputsFromReturn(plan.returns, result, plan.name), outputContext),
+  );
+}

@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type FileAccess, FileNotFoundError } from "./file-access.js";
+
+/** Local paths and `file://` URIs. */
+export class LocalFileAccess implements FileAccess {
+  handles(uri: string): boolean {
+    return uri.startsWith("file://") || !/^[a-z][a-z0-9+.-]*:\/\//i.test(uri);
+  }
+
+  path(uri: string): string {
+    return uri.startsWith("file://") ? fileURLToPath(uri) : uri;
+  }
+
+  async read(uri: string): Promise<Uint8Array> {
+    try {
+      return new Uint8Array(await readFile(this.path(uri)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT")
+        throw new FileNotFoundError(uri, { cause: error });
+      throw error;
+    }
+  }
+
+  async write(uri: string, bytes: Uint8Array): Promise<void> {
+    const path = this.path(uri);
+    await mkdir(dirname(path), { recursive: true });
+    // A temporary file beside the target, then rename: rename is atomic on one filesystem.
+    const temporary = `${path}.tmp-${randomBytes(6).toString("hex")}`;
+    try {
+      await writeFile(temporary, bytes);
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+
+  join(uri: string, name: string): string {
+    return uri.startsWith("file://") ? `${uri.replace(/\/+$/, "")}/${name}` : join(uri, name);
+  }
+}

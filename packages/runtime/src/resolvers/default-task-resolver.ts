@@ -1,0 +1,25 @@
+import { DefaultTaskResolver, FlyteValidationError, type Task } from "@flytekit-ts/core";
+import { loadProjectExport } from "./load-export.js";
+
+/**
+ * The default resolver with its load side: loader args `task-module <module> task-name <key>`
+ * (read positionally, as flytekit does); the module's compiled file comes from the project manifest.
+ */
+export class RuntimeDefaultTaskResolver extends DefaultTaskResolver {
+  async loadTask(loaderArgs: readonly string[]): Promise<Task> {
+    if (loaderArgs.length < 4) {
+      throw new FlyteValidationError(
+        `the default resolver needs loader args "task-module <module> task-name <key>", got ${JSON.stringify(loaderArgs)}`,
+      );
+    }
+    const [, module, , key] = loaderArgs as [string, string, string, string];
+    const task = await loadProjectExport(module, key, "tasks");
+    if (typeof task !== "object" && typeof task !== "function")
+      throw new FlyteValidationError(`${module}:${key} is not a task`);
+    if (task === null || !("taskType" in task))
+      throw new FlyteValidationError(`${module}:${key} is not a task`);
+    return task as Task;
+  }
+}
+
+export const defaultTaskResolver: RuntimeDefaultTaskResolver = new RuntimeDefaultTaskResolver();

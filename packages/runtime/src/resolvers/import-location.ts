@@ -1,0 +1,36 @@
+import { FlyteNotFoundError } from "@flytekit-ts/core";
+import { loadProjectExport } from "./load-export.js";
+
+/** Built-in locations, answered without importing this package by name. */
+const BUILT_IN: Record<string, () => Promise<unknown>> = {
+  "@flytekit-ts/runtime:defaultTaskResolver": async () =>
+    (await import("./default-task-resolver.js")).defaultTaskResolver,
+  "@flytekit-ts/runtime:defaultTaskTemplateResolver": async () =>
+    (await import("./task-template-resolver.js")).defaultTaskTemplateResolver,
+};
+
+/**
+ * The value at a location `<module specifier>:<export>`: a built-in, a package export
+ * (`@scope/pkg:name`, `pkg/sub:name`), or a project module listed in the manifest (`plugins.sql:SqlExecutor`).
+ */
+export async function importLocation(location: string): Promise<unknown> {
+  const builtIn = BUILT_IN[location];
+  if (builtIn !== undefined) return builtIn();
+  const colon = location.lastIndexOf(":");
+  if (colon <= 0 || colon === location.length - 1) {
+    throw new FlyteNotFoundError(
+      `location ${JSON.stringify(location)} is not <module specifier>:<export name>`,
+    );
+  }
+  const specifier = location.slice(0, colon);
+  const name = location.slice(colon + 1);
+  if (specifier.startsWith("@") || specifier.includes("/")) {
+    if (specifier.startsWith(".") || specifier.startsWith("/") || /^[a-z]+:/i.test(specifier)) {
+      throw new FlyteNotFoundError(`refusing location ${location}: not a package or project module`);
+    }
+    const module = (await import(specifier)) as Record<string, unknown>;
+    if (!(name in module)) throw new FlyteNotFoundError(`${specifier} does not export ${name}`);
+    return module[name];
+  }
+  return loadProjectExport(specifier, name, "exports");
+}

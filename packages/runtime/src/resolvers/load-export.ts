@@ -1,0 +1,44 @@
+import { pathToFileURL } from "node:url";
+import { FlyteNotFoundError, methodTasks } from "@flytekit-ts/core";
+import {
+  checkIdentity,
+  compiledPath,
+  type ManifestEntry,
+  nearest,
+  projectRoot,
+  readManifest,
+} from "./manifest.js";
+
+/** Imports a compiled module of the project (listed in the manifest) and returns the export `key` (`Class.member` too). */
+export async function loadProjectExport(
+  module: string,
+  key: string,
+  kind: "tasks" | "exports",
+): Promise<unknown> {
+  checkIdentity(module, key);
+  const root = projectRoot();
+  const manifest = await readManifest(root);
+  const entries: readonly ManifestEntry[] =
+    kind === "tasks" ? manifest.tasks : [...manifest.exports, ...manifest.tasks];
+  const entry = entries.find((e) => e.module === module && e.key === key);
+  if (entry === undefined) {
+    const known = entries.map((e) => `${e.module}:${e.key}`);
+    const suggestions = nearest(`${module}:${key}`, known);
+    throw new FlyteNotFoundError(
+      `no ${kind === "tasks" ? "task" : "export"} ${key} in module ${module} of the project manifest${suggestions.length > 0 ? `; nearest: ${suggestions.join(", ")}` : ""}`,
+    );
+  }
+  const exports = (await import(pathToFileURL(compiledPath(root, entry)).href)) as Record<string, unknown>;
+  const [head, ...rest] = key.split(".");
+  let value: unknown = exports[head as string];
+  if (value === undefined)
+    throw new FlyteNotFoundError(`module ${module} (${entry.compiledFile}) does not export ${head}`);
+  for (const member of rest) {
+    const owner = value as Record<string, unknown> & ((...args: never[]) => unknown);
+    const methodTask = typeof owner === "function" ? methodTasks(owner).get(member) : undefined;
+    value = methodTask ?? owner[member];
+    if (value === undefined)
+      throw new FlyteNotFoundError(`${head} in module ${module} has no member ${member}`);
+  }
+  return value;
+}

@@ -1,0 +1,168 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { toBinary } from "@bufbuild/protobuf";
+import { beforeAll, describe, expect, test } from "vitest";
+import {
+  ContainerError_Kind,
+  ExecutionError_ErrorKind,
+  LiteralMapSchema,
+  TaskTemplateSchema,
+} from "../../core/src/idl.js";
+import { fromLiteralMap, t, toLiteralMap } from "../../core/src/index.js";
+import { buildFixtureProject, execute, project, runtimeDir } from "./support/entrypoint.js";
+
+const fixture = (name: string) => readFileSync(join(runtimeDir, "test", "fixtures", name));
+const literalMap = (
+  types: Record<string, Parameters<typeof toLiteralMap>[0] extends ReadonlyMap<string, infer D> ? D : never>,
+  values: Record<string, unknown>,
+) => toBinary(LiteralMapSchema, toLiteralMap(new Map(Object.entries(types)), values));
+const empty = literalMap({}, {});
+const args = (key: string, module = "tasks") => ["task-module", module, "task-name", key];
+
+beforeAll(() => buildFixtureProject(), 120_000);
+
+describe("tsflyte-execute on a compiled project", () => {
+  test("success: flytekit's inputs for add(2, 3) give flytekit's outputs.pb, byte for byte", () => {
+    const run = execute(args("add"), fixture("add.inputs.pb"));
+    expect(run.status).toBe(0);
+    expect(run.files).toEqual(["outputs.pb"]);
+    expect(readFileSync(join(run.outputDir, "outputs.pb"))).toEqual(fixture("add.outputs.pb"));
+    expect(fromLiteralMap(new Map([["o0", t.int]]), run.outputs())).toEqual({ o0: 5 });
+  });
+
+  test("a task without outputs writes an empty outputs.pb", () => {
+    const run = execute(args("noop"), empty);
+    expect(run.files).toEqual(["outputs.pb"]);
+    expect(readFileSync(join(run.outputDir, "outputs.pb")).length).toBe(0);
+  });
+
+  test("a user error: USER, non-recoverable, trace and message; exit 0 unless FLYTE_FAIL_ON_ERROR", () => {
+    const inputs = literalMap({ x: t.int }, { x: 7 });
+    const run = execute(args("fails"), inputs);
+    expect(run.status).toBe(0);
+    expect(run.files).toEqual(["error.pb"]);
+    const error = run.error().error;
+    expect(error).toMatchObject({
+      code: "USER:RuntimeError",
+      kind: ContainerError_Kind.NON_RECOVERABLE,
+      origin: ExecutionError_ErrorKind.USER,
+    });
+    expect(error?.message).toMatch(/^Trace:\n\n {4}Error: boom 7\n +at /);
+    expect(error?.message).toMatch(/\nMessage:\n\n {4}Error: boom 7$/);
+    expect(Number(error?.timestamp?.seconds)).toBeGreaterThan(1_700_000_000);
+    expect(error?.worker).not.toBe("");
+    expect(execute(args("fails"), inputs, { env: { FLYTE_FAIL_ON_ERROR: "1" } }).status).toBe(1);
+  });
+
+  test("a recoverable user error", () => {
+    const error = execute(args("flaky"), empty).error().error;
+    expect(error).toMatchObject({
+      code: "USER:Recoverable",
+      kind: ContainerError_Kind.RECOVERABLE,
+      origin: ExecutionError_ErrorKind.USER,
+    });
+    expect(error?.message).toContain("FlyteRecoverableError: try again");
+  });
+
+  test("an input of the wrong type, and a missing input: SYSTEM, non-recoverable", () => {
+    const wrong = execute(args("add"), literalMap({ a: t.string, b: t.int }, { a: "x", b: 1 })).error().error;
+    expect(wrong).toMatchObject({
+      code: "SYSTEM",
+      kind: ContainerError_Kind.NON_RECOVERABLE,
+      origin: ExecutionError_ErrorKind.SYSTEM,
+    });
+    expect(wrong?.message).toContain(
+      'Task tasks.add: input "a": expected int, got a literal with stringValue x',
+    );
+    const missing = execute(args("add"), literalMap({ a: t.int }, { a: 1 })).error().error;
+    expect(missing?.message).toContain('Task tasks.add: input "b" is missing');
+    expect(missing?.kind).toBe(ContainerError_Kind.NON_RECOVERABLE);
+  });
+
+  test("an output of the wrong type: SYSTEM, non-recoverable", () => {
+    const error = execute(args("wrongOutput"), empty).error().error;
+    expect(error).toMatchObject({ code: "SYSTEM", kind: ContainerError_Kind.NON_RECOVERABLE });
+    expect(error?.message).toContain('output "o0": expected int, got string "not an int"');
+  });
+
+  test("corrupt inputs.pb: SYSTEM, recoverable", () => {
+    const run = execute(args("add"), new Uint8Array([0xff, 0xff, 0xff]));
+    expect(run.files).toEqual(["error.pb"]);
+    expect(run.error().error).toMatchObject({
+      code: "SYSTEM",
+      kind: ContainerError_Kind.RECOVERABLE,
+      origin: ExecutionError_ErrorKind.SYSTEM,
+    });
+  });
+
+  test("an unknown module or key lists the nearest names", () => {
+    const module = execute(args("add", "taskz"), empty).error().error;
+    expect(module?.origin).toBe(ExecutionError_ErrorKind.USER);
+    expect(module?.message).toContain(
+      "no task add in module taskz of the project manifest; nearest: tasks:add",
+    );
+    const key = execute(args("ad"), empty).error().error;
+    expect(key?.message).toMatch(/no task ad in module tasks of the project manifest; nearest: tasks:add/);
+  });
+
+  test("loader args that try to leave the project are refused", () => {
+    for (const module of ["../etc/passwd", "/abs/path", "file:///x", "a..b"]) {
+      const run = execute(args("add", module), empty);
+      expect(run.files).toEqual(["error.pb"]);
+      expect(run.error().error?.message).toContain("refusing module");
+    }
+  });
+
+  test("the task template resolver loads a shim task from its template and executor", async () => {
+    const { greet } = (await import(join(project, "dist", "plugin.js"))) as {
+      greet: { serializeToModel: (s: unknown) => unknown };
+    };
+    const { SerializationSettings } = await import("@flytekit-ts/core");
+    const template = greet.serializeToModel(SerializationSettings.forImage("i:1", "v1"));
+    const templatePath = join(project, "dist", "task.pb");
+    writeFileSync(templatePath, toBinary(TaskTemplateSchema, template as never));
+    const run = execute([templatePath, "plugin:Greeter"], literalMap({ who: t.string }, { who: "flyte" }), {
+      resolver: "@flytekit-ts/runtime:defaultTaskTemplateResolver",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.files).toEqual(["outputs.pb"]);
+    expect(fromLiteralMap(new Map([["o0", t.string]]), run.outputs())).toEqual({ o0: "hello, flyte" });
+  });
+
+  test("IgnoreOutputs writes nothing", () => {
+    const run = execute(args("quiet"), empty);
+    expect(run.status).toBe(0);
+    expect(run.files).toEqual([]);
+  });
+
+  test("the distributed error strategy names the file error-<uuid>.pb", () => {
+    const run = execute(args("flaky"), empty, { env: { _F_DES: "1" } });
+    expect(run.files).toHaveLength(1);
+    expect(run.files[0]).toMatch(/^error-[0-9a-f]{32}\.pb$/);
+    expect(run.error(run.files[0]).error?.code).toBe("USER:Recoverable");
+  });
+
+  test("secrets never reach error documents or logs", () => {
+    const run = execute(args("leaky"), empty, { env: { _FSEC_DB_PASSWORD: "hunter2-secret" } });
+    const message = run.error().error?.message ?? "";
+    expect(message).toContain("the password is ***");
+    expect(message).not.toContain("hunter2-secret");
+    expect(run.stderr).not.toContain("hunter2-secret");
+  });
+
+  test("usage errors exit 2; no loader args or an unknown resolver exit 1 without an error document", () => {
+    expect(execute([], empty, { extraArgs: ["--bogus", "x"] }).status).toBe(2);
+    const noArgs = execute([], empty);
+    expect(noArgs.status).toBe(1);
+    expect(noArgs.files).toEqual([]);
+    const badResolver = execute(args("add"), empty, { resolver: "nope:thing" });
+    expect(badResolver.status).toBe(1);
+    expect(badResolver.files).toEqual([]);
+  });
+
+  test("--test loads the resolver and stops", () => {
+    const run = execute(args("add"), empty, { extraArgs: ["--test"] });
+    expect(run.status).toBe(0);
+    expect(run.files).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fromBinary } from "@bufbuild/protobuf";
+import {
+  type ErrorDocument,
+  ErrorDocumentSchema,
+  type LiteralMap,
+  LiteralMapSchema,
+} from "../../../core/src/idl.js";
+import { writeManifest } from "../../../transformer/src/extract.js";
+
+export const runtimeDir = fileURLToPath(new URL("../..", import.meta.url));
+export const project = join(runtimeDir, "test", "fixtures", "project");
+const repoRoot = join(runtimeDir, "..", "..");
+const entrypoint = join(runtimeDir, "dist", "bin", "tsflyte-execute.js");
+
+/** Compiles the fixture project with tspc and the transformer, and writes its manifest. */
+export function buildFixtureProject(): void {
+  if (!existsSync(join(project, "dist", "tasks.js"))) {
+    execFileSync(join(repoRoot, "node_modules", ".bin", "tspc"), ["-p", project], { stdio: "pipe" });
+  }
+  writeManifest(join(project, "tsconfig.json"));
+}
+
+export interface Run {
+  readonly status: number | null;
+  readonly stderr: string;
+  /** The files written under the output prefix. */
+  readonly files: string[];
+  readonly outputDir: string;
+  outputs(): LiteralMap;
+  error(name?: string): ErrorDocument;
+}
+
+/** Runs the real `tsflyte-execute` in the fixture project on `inputs` (bytes) with the default resolver. */
+export function execute(
+  loaderArgs: string[],
+  inputs: Uint8Array,
+  options: { env?: NodeJS.ProcessEnv; resolver?: string; extraArgs?: string[] } = {},
+): Run {
+  const work = mkdtempSync(join(tmpdir(), "tsflyte-execute-"));
+  const inputPath = join(work, "inputs.pb");
+  writeFileSync(inputPath, inputs);
+  const outputDir = join(work, "out");
+  const result = spawnSync(
+    process.execPath,
+    [
+      entrypoint,
+      "--inputs",
+      inputPath,
+      "--output-prefix",
+      outputDir,
+      "--raw-output-data-prefix",
+      "{{.rawOutputDataPrefix}}",
+      "--checkpoint-path",
+      "{{.checkpointOutputPrefix}}",
+      "--prev-checkpoint",
+      '""',
+      "--resolver",
+      options.resolver ?? "@flytekit-ts/runtime:defaultTaskResolver",
+      ...(options.extraArgs ?? []),
+      "--",
+      ...loaderArgs,
+    ],
+    { cwd: project, env: { PATH: process.env.PATH, ...options.env }, encoding: "utf8" },
+  );
+  const files = existsSync(outputDir) ? readdirSync(outputDir).sort() : [];
+  return {
+    status: result.status,
+    stderr: result.stderr,
+    files,
+    outputDir,
+    outputs: () => fromBinary(LiteralMapSchema, readFileSync(join(outputDir, "outputs.pb"))),
+    error: (name = "error.pb") => fromBinary(ErrorDocumentSchema, readFileSync(join(outputDir, name))),
+  };
+}
