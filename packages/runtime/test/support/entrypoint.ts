@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { fromBinary } from "@bufbuild/protobuf";
 import {
   type ErrorDocument,
@@ -39,7 +39,7 @@ export interface Run {
 export function execute(
   loaderArgs: string[],
   inputs: Uint8Array,
-  options: { env?: NodeJS.ProcessEnv; resolver?: string; extraArgs?: string[] } = {},
+  options: { env?: NodeJS.ProcessEnv; resolver?: string; extraArgs?: string[]; fileUris?: boolean } = {},
 ): Run {
   const work = mkdtempSync(join(tmpdir(), "tsflyte-execute-"));
   const inputPath = join(work, "inputs.pb");
@@ -50,9 +50,9 @@ export function execute(
     [
       entrypoint,
       "--inputs",
-      inputPath,
+      options.fileUris ? pathToFileURL(inputPath).href : inputPath,
       "--output-prefix",
-      outputDir,
+      options.fileUris ? pathToFileURL(outputDir).href : outputDir,
       "--raw-output-data-prefix",
       "{{.rawOutputDataPrefix}}",
       "--checkpoint-path",
