@@ -1,19 +1,25 @@
 /** The entrypoint every flytekit-ts task container runs (flytekit's `pyflyte-execute`). */
 export const ENTRYPOINT = "tsflyte-execute";
 
+/** The entrypoint with propeller's input, output and raw-data placeholders. */
+const IO_ARGS = [
+  ENTRYPOINT,
+  "--inputs",
+  "{{.input}}",
+  "--output-prefix",
+  "{{.outputPrefix}}",
+  "--raw-output-data-prefix",
+  "{{.rawOutputDataPrefix}}",
+] as const;
+
 /**
  * The args of an auto-container task's container: the entrypoint with propeller's placeholders,
- * the resolver, then `--` and the resolver's loader args (flytekit's `get_default_command`).
+ * the checkpoint flags, the resolver, then `--` and the resolver's loader args (flytekit's
+ * `get_default_command`).
  */
 export function defaultTaskCommand(resolverLocation: string, loaderArgs: readonly string[]): string[] {
   return [
-    ENTRYPOINT,
-    "--inputs",
-    "{{.input}}",
-    "--output-prefix",
-    "{{.outputPrefix}}",
-    "--raw-output-data-prefix",
-    "{{.rawOutputDataPrefix}}",
+    ...IO_ARGS,
     "--checkpoint-path",
     "{{.checkpointOutputPrefix}}",
     "--prev-checkpoint",
@@ -30,17 +36,5 @@ export function defaultTaskCommand(resolverLocation: string, loaderArgs: readonl
  * flags (as flytekit's `PythonCustomizedContainerTask.get_command`).
  */
 export function templateTaskCommand(resolverLocation: string, loaderArgs: readonly string[]): string[] {
-  return [
-    ENTRYPOINT,
-    "--inputs",
-    "{{.input}}",
-    "--output-prefix",
-    "{{.outputPrefix}}",
-    "--raw-output-data-prefix",
-    "{{.rawOutputDataPrefix}}",
-    "--resolver",
-    resolverLocation,
-    "--",
-    ...loaderArgs,
-  ];
+  return [...IO_ARGS, "--resolver", resolverLocation, "--", ...loaderArgs];
 }
