@@ -7,6 +7,7 @@ export { executeTask, exitCodeOf, type Outcome } from "./entrypoint/execute-task
 export { errorDocument } from "./errors/error-document.js";
 export { ExecutionFailure, type FailureKind } from "./errors/execution-failure.js";
 export { type ExecutionContext, type ExecutionIds, executionIdsFromEnv } from "./execution/context.js";
+export { currentContext, withContext } from "./execution/current-context.js";
 export { dispatchExecute, type RunnableTask } from "./execution/dispatch.js";
 export { SecretsAccessor } from "./execution/secrets.js";
 export { type FileAccess, FileNotFoundError } from "./files/file-access.js";

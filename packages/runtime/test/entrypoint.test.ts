@@ -160,6 +160,28 @@ describe("tsflyte-execute on a compiled project", () => {
     expect(badResolver.files).toEqual([]);
   });
 
+  test("tasks see their execution context: ids, secrets, prefixes", () => {
+    const run = execute(["task-module", "context", "task-name", "whoami"], empty, {
+      env: { _F_NM: "exec-1", FLYTE_INTERNAL_TASK_NAME: "context.whoami", _FSEC_DB_PASSWORD: "pw" },
+      extraArgs: [],
+    });
+    expect(run.stderr).toBe("");
+    expect(fromLiteralMap(new Map([["o0", t.string]]), run.outputs())).toEqual({
+      o0: "exec-1/context.whoami/pw/none",
+    });
+  });
+
+  test("preExecute and postExecute wrap an instance task's execute", () => {
+    const run = execute(
+      ["task-module", "context", "task-name", "doubled"],
+      literalMap({ x: t.int }, { x: 1 }),
+      {
+        env: { _F_PRJ: "proj" },
+      },
+    );
+    expect(fromLiteralMap(new Map([["o0", t.int]]), run.outputs())).toEqual({ o0: (1 + 4) * 2 });
+  });
+
   test("--test loads the resolver and stops", () => {
     const run = execute(args("add"), empty, { extraArgs: ["--test"] });
     expect(run.status).toBe(0);

@@ -67,6 +67,19 @@ export class NativeTask<C = unknown> extends Task {
     return this.nativeInterface.toModel();
   }
 
+  /**
+   * Runs before the inputs are converted, with the execution context (`tsflyte-execute` passes its
+   * `ExecutionContext`); return it, or a replacement the task sees instead. Plugins set up clients here.
+   */
+  preExecute<Context>(context: Context): Context | Promise<Context> {
+    return context;
+  }
+
+  /** Runs after the task with its native output(s); return them, or a replacement. Plugins clean up here. */
+  postExecute<Context>(_context: Context, outputs: unknown): unknown {
+    return outputs;
+  }
+
   override getInputTypes(): ReadonlyMap<string, TypeDescriptor> {
     return this.nativeInterface.inputs;
   }

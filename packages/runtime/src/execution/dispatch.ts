@@ -15,6 +15,8 @@ import {
 } from "@flytekit-ts/core";
 import type { VariableMap } from "@flytekit-ts/core/idl";
 import { ExecutionFailure, failingAs } from "../errors/execution-failure.js";
+import type { ExecutionContext } from "./context.js";
+import { withContext } from "./current-context.js";
 
 /** A task the runtime can execute: a function task, an instance task, or a shim task from a template. */
 export type RunnableTask = Task | ExecutableTemplateShimTask;
@@ -80,15 +82,25 @@ function planOf(task: RunnableTask): Plan {
  * `dispatch_execute`). Failures are {@link ExecutionFailure}s saying where they happened; a task
  * that throws {@link IgnoreOutputs} makes this throw it unchanged.
  */
-export async function dispatchExecute(task: RunnableTask, inputs: LiteralMap): Promise<LiteralMap> {
+export async function dispatchExecute(
+  task: RunnableTask,
+  inputs: LiteralMap,
+  executionContext?: ExecutionContext,
+): Promise<LiteralMap> {
   const plan = await failingAs("user", () => planOf(task));
+  const hooks = task instanceof NativeTask ? task : undefined;
   const context = { task: plan.name } as const;
-  const native = await failingAs("conversion", () => fromLiteralMap(plan.inputs, inputs, context));
   let result: unknown;
   try {
-    result = await plan.run(native);
+    const run = async () => {
+      const prepared = hooks === undefined ? executionContext : await hooks.preExecute(executionContext);
+      const native = await failingAs("conversion", () => fromLiteralMap(plan.inputs, inputs, context));
+      const value = await plan.run(native);
+      return hooks === undefined ? value : hooks.postExecute(prepared, value);
+    };
+    result = executionContext === undefined ? await run() : await withContext(executionContext, run);
   } catch (error) {
-    if (error instanceof IgnoreOutputs) throw error;
+    if (error instanceof IgnoreOutputs || error instanceof ExecutionFailure) throw error;
     throw new ExecutionFailure("user", error);
   }
   const outputContext = { task: plan.name, side: "output" } as const;

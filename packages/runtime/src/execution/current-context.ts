@@ -1,0 +1,21 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { ExecutionContext } from "./context.js";
+
+const storage = new AsyncLocalStorage<ExecutionContext>();
+
+/** Runs `body` with `context` as the current execution context (also across awaits). */
+export function withContext<T>(context: ExecutionContext, body: () => T): T {
+  return storage.run(context, body);
+}
+
+/**
+ * The context of the task execution this code runs in: execution and task ids, working
+ * directory, raw output prefix, checkpoints, secrets and a logger.
+ * @throws Error outside a task execution.
+ */
+export function currentContext(): ExecutionContext {
+  const context = storage.getStore();
+  if (context === undefined)
+    throw new Error("currentContext() is only available while tsflyte-execute runs a task");
+  return context;
+}
