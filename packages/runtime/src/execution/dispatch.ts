@@ -38,6 +38,15 @@ function variables(map: VariableMap | undefined) {
   );
 }
 
+/** The typed inputs and outputs of a runnable task. */
+export function interfaceOf(task: RunnableTask): {
+  inputs: ReadonlyMap<string, TypeDescriptor>;
+  outputs: ReadonlyMap<string, TypeDescriptor>;
+} {
+  const { inputs, outputs } = planOf(task);
+  return { inputs, outputs };
+}
+
 /** How to run `task`: its typed inputs and outputs and the call into user code. */
 function planOf(task: RunnableTask): Plan {
   if (task instanceof ExecutableTemplateShimTask) {
