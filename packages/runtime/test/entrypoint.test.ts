@@ -129,6 +129,14 @@ describe("tsflyte-execute on a compiled project", () => {
     expect(fromLiteralMap(new Map([["o0", t.string]]), run.outputs())).toEqual({ o0: "hello, flyte" });
   });
 
+  test("a custom resolver exported by the project, found by its location", () => {
+    const run = execute(["add"], fixture("add.inputs.pb"), { resolver: "resolvers:byName" });
+    expect(run.files).toEqual(["outputs.pb"]);
+    expect(readFileSync(join(run.outputDir, "outputs.pb"))).toEqual(fixture("add.outputs.pb"));
+    const unknown = execute(["nope"], empty, { resolver: "resolvers:byName" });
+    expect(unknown.error().error?.message).toContain("Error: no task nope");
+  });
+
   test("IgnoreOutputs writes nothing", () => {
     const run = execute(args("quiet"), empty);
     expect(run.status).toBe(0);
