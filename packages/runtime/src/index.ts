@@ -7,7 +7,7 @@ export { executeTask, exitCodeOf, type Outcome } from "./entrypoint/execute-task
 export { errorDocument } from "./errors/error-document.js";
 export { ExecutionFailure, type FailureKind } from "./errors/execution-failure.js";
 export { type ExecutionContext, type ExecutionIds, executionIdsFromEnv } from "./execution/context.js";
-export { currentContext, withContext } from "./execution/current-context.js";
+export { currentContext, localExecutionMode, withContext } from "./execution/current-context.js";
 export { dispatchExecute, interfaceOf, type RunnableTask } from "./execution/dispatch.js";
 export { type LocalExecutionMode, localExecute, sandboxExecute } from "./execution/local-execute.js";
 export { SecretsAccessor } from "./execution/secrets.js";

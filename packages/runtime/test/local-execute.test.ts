@@ -1,6 +1,12 @@
 import { FlyteRecoverableError, InstanceTask, Int, t, task } from "@flytekit-ts/core";
 import { describe, expect, test } from "vitest";
-import { currentContext, ExecutionFailure, localExecute, sandboxExecute } from "../src/index.js";
+import {
+  currentContext,
+  ExecutionFailure,
+  localExecute,
+  localExecutionMode,
+  sandboxExecute,
+} from "../src/index.js";
 
 const add = task((a: Int, b: Int) => Int(a + b), {
   name: "local.add",
@@ -10,7 +16,7 @@ const add = task((a: Int, b: Int) => Int(a + b), {
 
 class Echo extends InstanceTask {
   execute(inputs: Readonly<Record<string, unknown>>): unknown {
-    return `${String(inputs.word)} from ${currentContext().ids.taskName}`;
+    return `${String(inputs.word)} from ${currentContext().ids.taskName} (${localExecutionMode()})`;
   }
 }
 
@@ -23,7 +29,7 @@ describe("localExecute", () => {
         { word: "hi" },
       ),
     ).toEqual({
-      o0: "hi from echo",
+      o0: "hi from echo (sandbox)",
     });
   });
 
@@ -43,7 +49,8 @@ describe("localExecute", () => {
     expect((error as ExecutionFailure).cause).toBeInstanceOf(FlyteRecoverableError);
   });
 
-  test("currentContext outside a task execution is an error", () => {
+  test("currentContext outside a task execution is an error; the mode is undefined", () => {
+    expect(localExecutionMode()).toBeUndefined();
     expect(() => currentContext()).toThrow("only available while tsflyte-execute runs a task");
   });
 });

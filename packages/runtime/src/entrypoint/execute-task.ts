@@ -22,6 +22,7 @@ async function executionContext(
 ): Promise<ExecutionContext> {
   const workingDirectory = await mkdtemp(join(tmpdir(), "flyte-"));
   return {
+    mode: "cluster",
     ids: executionIdsFromEnv(env),
     workingDirectory,
     rawOutputPrefix: args.rawOutputDataPrefix,

@@ -15,6 +15,8 @@ export interface ExecutionIds {
 
 /** What a running task can see of its execution. */
 export interface ExecutionContext {
+  /** `cluster` inside `tsflyte-execute`, else how `localExecute` runs it (flytekit's execution mode). */
+  readonly mode: "cluster" | "local" | "sandbox";
   readonly ids: ExecutionIds;
   /** A scratch directory for this execution. */
   readonly workingDirectory: string;

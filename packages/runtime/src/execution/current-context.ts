@@ -8,6 +8,11 @@ export function withContext<T>(context: ExecutionContext, body: () => T): T {
   return storage.run(context, body);
 }
 
+/** How the current task runs: `cluster`, `local` or `sandbox`; `undefined` outside a task execution. */
+export function localExecutionMode(): ExecutionContext["mode"] | undefined {
+  return storage.getStore()?.mode;
+}
+
 /**
  * The context of the task execution this code runs in: execution and task ids, working
  * directory, raw output prefix, checkpoints, secrets and a logger.

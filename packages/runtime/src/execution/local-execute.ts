@@ -25,6 +25,7 @@ export async function localExecute(
   const workingDirectory = await mkdtemp(join(tmpdir(), `flyte-${options.mode ?? "local"}-`));
   const secrets = new SecretsAccessor(options.env ?? process.env);
   const context: ExecutionContext = {
+    mode: options.mode ?? "local",
     ids: {
       project: "local",
       domain: "local",
