@@ -1,37 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { hostname, tmpdir } from "node:os";
-import { join } from "node:path";
+import { hostname } from "node:os";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { IgnoreOutputs, type TaskResolver } from "@flytekit-ts/core";
 import { ErrorDocumentSchema, LiteralMapSchema } from "@flytekit-ts/core/idl";
 import { errorDocument } from "../errors/error-document.js";
 import { ExecutionFailure, failingAs } from "../errors/execution-failure.js";
-import { type ExecutionContext, executionIdsFromEnv } from "../execution/context.js";
+import {
+  createExecutionContext,
+  disposeExecutionContext,
+  executionIdsFromEnv,
+} from "../execution/context.js";
 import { dispatchExecute, type RunnableTask } from "../execution/dispatch.js";
 import { SecretsAccessor } from "../execution/secrets.js";
 import { fileAccessFor } from "../files/file-access-for.js";
 import { importLocation } from "../resolvers/import-location.js";
 import type { EntrypointArgs } from "./args.js";
-
-/** The context the task runs with: ids from the environment, a fresh working directory, the prefixes. */
-async function executionContext(
-  args: EntrypointArgs,
-  env: NodeJS.ProcessEnv,
-  secrets: SecretsAccessor,
-): Promise<ExecutionContext> {
-  const workingDirectory = await mkdtemp(join(tmpdir(), "flyte-"));
-  return {
-    mode: "cluster",
-    ids: executionIdsFromEnv(env),
-    workingDirectory,
-    rawOutputPrefix: args.rawOutputDataPrefix,
-    checkpointPath: args.checkpointPath,
-    previousCheckpoint: args.prevCheckpoint,
-    secrets,
-    log: (message) => process.stderr.write(`${secrets.redact(message)}\n`),
-  };
-}
 
 /** What happened, for the exit code and for tests. */
 export type Outcome = "outputs" | "error" | "ignored" | "test";
@@ -63,7 +46,14 @@ export async function executeTask(
 
   const secrets = new SecretsAccessor(env);
   const out = fileAccessFor(args.outputPrefix);
-  const context = await executionContext(args, env, secrets);
+  const context = await createExecutionContext({
+    mode: "cluster",
+    ids: executionIdsFromEnv(env),
+    rawOutputPrefix: args.rawOutputDataPrefix,
+    checkpointPath: args.checkpointPath,
+    previousCheckpoint: args.prevCheckpoint,
+    secrets,
+  });
   try {
     const task = await failingAs("user", () => resolver.loadTask?.(args.loaderArgs) as Promise<RunnableTask>);
     const input = fileAccessFor(args.inputs);
@@ -84,7 +74,7 @@ export async function executeTask(
     await out.write(out.join(args.outputPrefix, errorFileName(env)), toBinary(ErrorDocumentSchema, document));
     return "error";
   } finally {
-    await rm(context.workingDirectory, { recursive: true, force: true });
+    await disposeExecutionContext(context);
   }
 }
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { SecretsAccessor } from "./secrets.js";
 
 /** Identity of the execution and the task, from the environment propeller sets (long or short names). */
@@ -44,4 +47,31 @@ export function executionIdsFromEnv(env: NodeJS.ProcessEnv = process.env): Execu
     taskName: pick(env, "FLYTE_INTERNAL_TASK_NAME", "_F_TK_NM"),
     taskVersion: pick(env, "FLYTE_INTERNAL_TASK_VERSION", "_F_TK_V"),
   };
+}
+
+/**
+ * A context with a fresh working directory and a logger that writes to stderr with secrets
+ * redacted. Release it with {@link disposeExecutionContext}.
+ */
+export async function createExecutionContext(
+  init: Omit<ExecutionContext, "workingDirectory" | "log" | "rawOutputPrefix"> & {
+    readonly rawOutputPrefix?: string | undefined;
+  },
+): Promise<ExecutionContext> {
+  const workingDirectory = await mkdtemp(join(tmpdir(), `flyte-${init.mode}-`));
+  return {
+    ...init,
+    workingDirectory,
+    // Local runs have no prefix from propeller: raw outputs go under the working directory.
+    rawOutputPrefix:
+      init.mode === "cluster"
+        ? init.rawOutputPrefix
+        : (init.rawOutputPrefix ?? join(workingDirectory, "raw")),
+    log: (message) => process.stderr.write(`${init.secrets.redact(message)}\n`),
+  };
+}
+
+/** Removes the context's working directory. */
+export async function disposeExecutionContext(context: ExecutionContext): Promise<void> {
+  await rm(context.workingDirectory, { recursive: true, force: true });
 }

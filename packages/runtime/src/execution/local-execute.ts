@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fromLiteralMap, toLiteralMap } from "@flytekit-ts/core";
-import type { ExecutionContext } from "./context.js";
+import { createExecutionContext, disposeExecutionContext } from "./context.js";
 import { dispatchExecute, interfaceOf, type RunnableTask } from "./dispatch.js";
 import { SecretsAccessor } from "./secrets.js";
 
@@ -22,9 +19,7 @@ export async function localExecute(
 ): Promise<Record<string, unknown>> {
   const types = interfaceOf(task);
   const name = task.name;
-  const workingDirectory = await mkdtemp(join(tmpdir(), `flyte-${options.mode ?? "local"}-`));
-  const secrets = new SecretsAccessor(options.env ?? process.env);
-  const context: ExecutionContext = {
+  const context = await createExecutionContext({
     mode: options.mode ?? "local",
     ids: {
       project: "local",
@@ -37,18 +32,15 @@ export async function localExecute(
       taskName: name,
       taskVersion: "local",
     },
-    workingDirectory,
-    rawOutputPrefix: join(workingDirectory, "raw"),
     checkpointPath: undefined,
     previousCheckpoint: undefined,
-    secrets,
-    log: (message) => process.stderr.write(`${secrets.redact(message)}\n`),
-  };
+    secrets: new SecretsAccessor(options.env ?? process.env),
+  });
   try {
     const literals = await dispatchExecute(task, toLiteralMap(types.inputs, inputs, { task: name }), context);
     return fromLiteralMap(types.outputs, literals, { task: name, side: "output" });
   } finally {
-    await rm(workingDirectory, { recursive: true, force: true });
+    await disposeExecutionContext(context);
   }
 }
 

@@ -140,7 +140,7 @@ function resolvedSymbol(ts: TS, checker: ts.TypeChecker, node: ts.Node): ts.Symb
 }
 
 /** Whether a class type extends a class of @flytekit-ts/core named `base` (anywhere up the chain). */
-function extendsCore(ts: TS, checker: ts.TypeChecker, type: ts.Type, base: string): boolean {
+function extendsCore(checker: ts.TypeChecker, type: ts.Type, base: string): boolean {
   const seen = new Set<ts.Type>();
   const stack: ts.Type[] = [type];
   while (stack.length > 0) {
@@ -152,7 +152,6 @@ function extendsCore(ts: TS, checker: ts.TypeChecker, type: ts.Type, base: strin
     const target = (current as ts.TypeReference).target;
     if (target !== undefined && target !== current) stack.push(target);
   }
-  void ts;
   return false;
 }
 
@@ -398,8 +397,8 @@ export function analyzeSourceFile(
 
   const visitNew = (expression: ts.NewExpression): void => {
     const type = checker.getTypeAtLocation(expression);
-    if (!extendsCore(ts, checker, type, "TrackedInstance")) return;
-    const isTask = extendsCore(ts, checker, type, "Task");
+    if (!extendsCore(checker, type, "TrackedInstance")) return;
+    const isTask = extendsCore(checker, type, "Task");
     const binding = bindingOf(expression);
     const className = type.getSymbol()?.getName() ?? "instance";
     if ("problem" in binding) {
@@ -429,7 +428,7 @@ export function analyzeSourceFile(
     if (
       className !== undefined &&
       exported &&
-      extendsCore(ts, checker, checker.getTypeAtLocation(declaration), "TrackedInstance")
+      extendsCore(checker, checker.getTypeAtLocation(declaration), "TrackedInstance")
     ) {
       if (claimKey(className, declaration)) {
         sites.push({

@@ -1,4 +1,4 @@
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import ts from "typescript";
 
 /** A parsed tsconfig: its options (with `configFilePath`) and root files. */
@@ -24,6 +24,5 @@ export function loadProject(tsconfig: string): ts.ParsedCommandLine {
     );
   }
   parsed.options.configFilePath ??= path;
-  void dirname;
   return parsed;
 }
