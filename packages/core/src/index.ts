@@ -99,7 +99,7 @@ export {
   ShimTaskExecutor,
   type ShimTaskExecutorClass,
 } from "./tasks/shim-task.js";
-export { Task, type TaskOptions } from "./tasks/task.js";
+export { isTask, Task, type TaskOptions } from "./tasks/task.js";
 export { type CallableTask, type TaskDecorator, task } from "./tasks/task-function.js";
 export { isTaskMeta, type TaskMeta } from "./tasks/task-meta.js";
 export { TrackedInstance } from "./tracking/tracked-instance.js";

@@ -119,3 +119,16 @@ export class Task extends TrackedInstance {
     return undefined;
   }
 }
+
+/**
+ * Is `value` a task? Also true for the callable tasks `task()` returns and for tasks made by
+ * another copy of this package (where `instanceof` would say no).
+ */
+export function isTask(value: unknown): value is Task {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    "taskType" in value &&
+    typeof (value as { taskType: unknown }).taskType === "string"
+  );
+}

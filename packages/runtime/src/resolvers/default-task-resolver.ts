@@ -1,4 +1,4 @@
-import { DefaultTaskResolver, FlyteValidationError, type Task } from "@flytekit-ts/core";
+import { DefaultTaskResolver, FlyteValidationError, isTask, type Task } from "@flytekit-ts/core";
 import { loadProjectExport } from "./load-export.js";
 
 /**
@@ -14,11 +14,8 @@ export class RuntimeDefaultTaskResolver extends DefaultTaskResolver {
     }
     const [, module, , key] = loaderArgs as [string, string, string, string];
     const task = await loadProjectExport(module, key, "tasks");
-    if (typeof task !== "object" && typeof task !== "function")
-      throw new FlyteValidationError(`${module}:${key} is not a task`);
-    if (task === null || !("taskType" in task))
-      throw new FlyteValidationError(`${module}:${key} is not a task`);
-    return task as Task;
+    if (!isTask(task)) throw new FlyteValidationError(`${module}:${key} is not a task`);
+    return task;
   }
 }
 

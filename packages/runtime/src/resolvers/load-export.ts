@@ -9,14 +9,17 @@ import {
   readManifest,
 } from "./manifest.js";
 
-/** Imports a compiled module of the project (listed in the manifest) and returns the export `key` (`Class.member` too). */
+/**
+ * Imports a compiled module of the project (listed in the manifest) and returns the export `key`
+ * (`Class.member` too). `root` defaults to {@link projectRoot}.
+ */
 export async function loadProjectExport(
   module: string,
   key: string,
   kind: "tasks" | "exports",
+  root: string = projectRoot(),
 ): Promise<unknown> {
   checkIdentity(module, key);
-  const root = projectRoot();
   const manifest = await readManifest(root);
   const entries: readonly ManifestEntry[] =
     kind === "tasks" ? manifest.tasks : [...manifest.exports, ...manifest.tasks];
@@ -28,7 +31,18 @@ export async function loadProjectExport(
       `no ${kind === "tasks" ? "task" : "export"} ${key} in module ${module} of the project manifest${suggestions.length > 0 ? `; nearest: ${suggestions.join(", ")}` : ""}`,
     );
   }
+  return loadEntry(root, entry);
+}
+
+/** Imports a manifest entry's compiled file and returns the value its key names. */
+export async function loadEntry(root: string, entry: ManifestEntry): Promise<unknown> {
   const exports = (await import(pathToFileURL(compiledPath(root, entry)).href)) as Record<string, unknown>;
+  return memberAt(exports, entry);
+}
+
+/** The value `entry.key` names in a module's exports: `name`, or `Class.member` (method tasks too). */
+export function memberAt(exports: Readonly<Record<string, unknown>>, entry: ManifestEntry): unknown {
+  const { module, key } = entry;
   const [head, ...rest] = key.split(".");
   let value: unknown = exports[head as string];
   if (value === undefined)

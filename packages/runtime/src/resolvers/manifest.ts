@@ -4,10 +4,17 @@ import { FlyteNotFoundError } from "@flytekit-ts/core";
 
 /** An entry of `flyte.manifest.json` (written by `tsflyte package`/`extract`). */
 export interface ManifestEntry {
+  /** The task's name (its explicit `name`, else `module.key`). */
   readonly name?: string;
   readonly module: string;
   readonly key: string;
+  /** The compiled JavaScript file, relative to the project root. */
   readonly compiledFile: string;
+  /** `function`, `method` or `instance` (tasks only). */
+  readonly kind?: string;
+  /** The TypeScript file and line the task is declared at. */
+  readonly sourceFile?: string;
+  readonly line?: number;
 }
 
 export interface Manifest {
@@ -58,6 +65,11 @@ export function compiledPath(root: string, entry: ManifestEntry): string {
     );
   }
   return path;
+}
+
+/** Forgets a cached manifest, after `tsflyte extract` rewrote it. */
+export function forgetManifest(root: string): void {
+  cache.delete(root);
 }
 
 /** Refuses module names and keys that are not plain dotted identifiers (`..`, paths, URLs). */

@@ -1,0 +1,49 @@
+import { VERSION } from "@flytekit-ts/core";
+import { Command, CommanderError } from "commander";
+import { extractCommand } from "./commands/extract.js";
+import { packageCommand, serializeCommand } from "./commands/package.js";
+import { runCommand } from "./commands/run.js";
+import { reportFailure } from "./failure.js";
+import { type CliLogger, createCliLogger } from "./logger.js";
+
+/** The `tsflyte` program. Commands are created eagerly; their heavy work is in their actions. */
+export function createProgram(logger: () => CliLogger): Command {
+  const program = new Command("tsflyte")
+    .description(
+      "flytekit-ts command line: package tasks for Flyte, serialize them, extract the manifest, run them locally",
+    )
+    .version(VERSION, "-V, --version", "print the version")
+    .option("-v, --verbose", "debug output, and stack traces on errors")
+    .enablePositionalOptions()
+    .showSuggestionAfterError()
+    .exitOverride();
+  for (const command of [
+    packageCommand(logger),
+    serializeCommand(logger),
+    extractCommand(logger),
+    runCommand(logger),
+  ]) {
+    program.addCommand(command.exitOverride());
+  }
+  return program;
+}
+
+/** Runs `tsflyte` with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let logger: CliLogger | undefined;
+  const program = createProgram(() => {
+    logger ??= createCliLogger({ verbose: program.opts<{ verbose?: boolean }>().verbose === true });
+    return logger;
+  });
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other commander error is a usage error (printed already).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    logger ??= createCliLogger({ verbose: program.opts<{ verbose?: boolean }>().verbose === true });
+    return reportFailure(error, logger);
+  }
+}

@@ -1,0 +1,85 @@
+import { resolve } from "node:path";
+import { FlyteNotFoundError, ImageConfig, SerializationSettings } from "@flytekit-ts/core";
+import { ensureManifest, type ManifestResult } from "../project/ensure-manifest.js";
+import { loadProjectTasks } from "../project/load-project-tasks.js";
+import { type RegistrationFile, registrationFiles } from "./registration-files.js";
+import { type ProgressListener, serializeTasks } from "./serialize-entities.js";
+import { writeRegistrationArchive } from "./write-archive.js";
+import { writeRegistrationFolder } from "./write-folder.js";
+
+/** Options of {@link serializeProject}, {@link packageProject} and {@link serializeProjectTo}. */
+export interface SerializeProjectOptions {
+  /** The project root: holds `flyte.manifest.json` and the compiled files. @default process.cwd() */
+  projectRoot?: string;
+  /**
+   * Images as `tsflyte package -i` takes them: `name=ref`, or a bare `ref` for the default image;
+   * tags or digests required. @default [] (the default image, `ghcr.io/flytekit-ts/runtime:<version>`)
+   */
+  images?: readonly string[];
+  /** Environment variables added to every task container. @default {} */
+  env?: Readonly<Record<string, string>>;
+  /** Only tasks of these modules (and modules below them). @default every task */
+  modules?: readonly string[];
+  /** The source root, for image builds that copy sources. @default none */
+  sourceRoot?: string;
+  /** The tsconfig the extractor reads when there is no manifest. @default `<projectRoot>/tsconfig.json` */
+  tsconfig?: string;
+  /** Called after each entity is serialized. */
+  onProgress?: ProgressListener;
+}
+
+/** The registration files of a project, and how its manifest was found. */
+export interface SerializedProject {
+  readonly files: RegistrationFile[];
+  readonly manifest: ManifestResult;
+}
+
+/**
+ * Loads the project's tasks (through its manifest, extracted first when there is none) and
+ * serializes them with empty project, domain and version, as `pyflyte package` does.
+ * @throws FlyteNotFoundError when the project has no tasks (in the selected modules).
+ */
+export async function serializeProject(options: SerializeProjectOptions = {}): Promise<SerializedProject> {
+  const root = resolve(options.projectRoot ?? process.cwd());
+  // Images first: a bad -i fails before any project code is imported.
+  const imageConfig = ImageConfig.validateImage(options.images ?? []);
+  const settings = new SerializationSettings({
+    imageConfig,
+    env: options.env ?? {},
+    ...(options.sourceRoot === undefined ? {} : { sourceRoot: options.sourceRoot }),
+  });
+  const manifest = await ensureManifest(root, options.tsconfig);
+  const tasks = await loadProjectTasks(
+    root,
+    options.modules === undefined ? {} : { modules: options.modules },
+  );
+  if (tasks.length === 0) {
+    throw new FlyteNotFoundError(
+      options.modules === undefined
+        ? `no tasks found in ${manifest.file}`
+        : `no tasks found in modules ${options.modules.join(", ")} (${manifest.file})`,
+    );
+  }
+  const entities = serializeTasks(tasks, settings, options.onProgress);
+  return { files: registrationFiles(entities), manifest };
+}
+
+/** Serializes the project and writes a registration archive (`.tgz`) at `output`. */
+export async function packageProject(
+  output: string,
+  options: SerializeProjectOptions = {},
+): Promise<SerializedProject> {
+  const project = await serializeProject(options);
+  await writeRegistrationArchive(output, project.files);
+  return project;
+}
+
+/** Serializes the project and writes its registration files into `folder`. */
+export async function serializeProjectTo(
+  folder: string,
+  options: SerializeProjectOptions = {},
+): Promise<SerializedProject> {
+  const project = await serializeProject(options);
+  await writeRegistrationFolder(folder, project.files);
+  return project;
+}

@@ -1,0 +1,82 @@
+import { access } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
+import { FlyteError, FlyteNotFoundError, FlyteValidationError, isTask, type Task } from "@flytekit-ts/core";
+import { memberAt } from "../resolvers/load-export.js";
+import { compiledPath, type ManifestEntry, readManifest } from "../resolvers/manifest.js";
+
+/** A task of the project with the manifest entry it was loaded from. */
+export interface ProjectTask {
+  readonly entry: ManifestEntry;
+  readonly task: Task;
+}
+
+/** Options of {@link loadProjectTasks}. */
+export interface LoadProjectTasksOptions {
+  /**
+   * Only tasks whose module is one of these or lies below one of them (`etl` takes `etl` and
+   * `etl.daily`), as pyflyte's `--pkgs`. @default every task of the manifest
+   */
+  modules?: readonly string[];
+}
+
+/** Is `module` one of `prefixes` or below one of them? */
+export function inModules(module: string, prefixes: readonly string[]): boolean {
+  return prefixes.some((prefix) => module === prefix || module.startsWith(`${prefix}.`));
+}
+
+/**
+ * Imports every task the project's manifest lists (each compiled file once) and returns them in
+ * manifest order.
+ * @throws FlyteNotFoundError when the manifest or a compiled file is missing (the project is not built).
+ * @throws FlyteError (code `USER`) when importing a module of the project throws.
+ * @throws FlyteValidationError when a manifest entry does not name a task.
+ */
+export async function loadProjectTasks(
+  root: string,
+  options: LoadProjectTasksOptions = {},
+): Promise<ProjectTask[]> {
+  const manifest = await readManifest(root);
+  const { modules } = options;
+  const entries =
+    modules === undefined ? manifest.tasks : manifest.tasks.filter((e) => inModules(e.module, modules));
+  const files = new Map<string, Promise<Record<string, unknown>>>();
+  for (const entry of entries) {
+    if (!files.has(entry.compiledFile)) files.set(entry.compiledFile, importCompiled(root, entry));
+  }
+  const tasks: ProjectTask[] = [];
+  for (const entry of entries) {
+    const exports = await (files.get(entry.compiledFile) as Promise<Record<string, unknown>>);
+    const task = memberAt(exports, entry);
+    if (!isTask(task)) {
+      throw new FlyteValidationError(
+        `${entry.module}:${entry.key} (${entry.compiledFile}) is listed as a task in flyte.manifest.json but is not one: rebuild the project and run \`tsflyte extract\``,
+      );
+    }
+    tasks.push({ entry, task });
+  }
+  return tasks;
+}
+
+async function importCompiled(root: string, entry: ManifestEntry): Promise<Record<string, unknown>> {
+  const path = compiledPath(root, entry);
+  try {
+    await access(path);
+  } catch (error) {
+    throw new FlyteNotFoundError(
+      `module ${entry.module}: its compiled file ${entry.compiledFile} is missing; build the project first (tspc)`,
+      { cause: error },
+    );
+  }
+  try {
+    return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new FlyteError(
+      "USER",
+      `importing module ${entry.module} (${entry.compiledFile}) failed: ${message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
