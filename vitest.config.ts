@@ -19,6 +19,7 @@ export default defineConfig({
     // Fixture projects carry their own tests, run by the tests that own them.
     exclude: ["**/node_modules/**", "**/fixtures/**"],
     reporters: ["default", "./scripts/closing-line-reporter.ts"],
+    globalSetup: ["./scripts/vitest-global-setup.ts"],
     testTimeout: 60_000,
   },
 });

@@ -2,12 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import fc from "fast-check";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { ErrorDocumentSchema, LiteralMapSchema } from "../../core/src/idl.js";
 import { type TypeDescriptor, t, toLiteralMap } from "../../core/src/index.js";
-import { buildFixtureProject, execute } from "./support/entrypoint.js";
-
-beforeAll(() => buildFixtureProject(), 120_000);
+import { execute } from "./support/entrypoint.js";
 
 /** Exactly one well-formed result file: outputs.pb that decodes, or error.pb that decodes with an error. */
 function expectOneValidDocument(run: ReturnType<typeof execute>): void {

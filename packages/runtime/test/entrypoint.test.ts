@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { toBinary } from "@bufbuild/protobuf";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   ContainerError_Kind,
   ExecutionError_ErrorKind,
@@ -9,7 +9,7 @@ import {
   TaskTemplateSchema,
 } from "../../core/src/idl.js";
 import { fromLiteralMap, t, toLiteralMap } from "../../core/src/index.js";
-import { buildFixtureProject, execute, project, runtimeDir } from "./support/entrypoint.js";
+import { execute, project, runtimeDir } from "./support/entrypoint.js";
 
 const fixture = (name: string) => readFileSync(join(runtimeDir, "test", "fixtures", name));
 const literalMap = (
@@ -18,8 +18,6 @@ const literalMap = (
 ) => toBinary(LiteralMapSchema, toLiteralMap(new Map(Object.entries(types)), values));
 const empty = literalMap({}, {});
 const args = (key: string, module = "tasks") => ["task-module", module, "task-name", key];
-
-beforeAll(() => buildFixtureProject(), 120_000);
 
 describe("tsflyte-execute on a compiled project", () => {
   test("success: flytekit's inputs for add(2, 3) give flytekit's outputs.pb, byte for byte", () => {
