@@ -7,6 +7,7 @@ import {
   VariableMapSchema,
   VariableSchema,
 } from "../gen/flyteidl/core/interface_pb.js";
+import type { LiteralType } from "../gen/flyteidl/core/types_pb.js";
 import { sortedRecord } from "../serialize/sorted-record.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
 import { literalTypeOf } from "../types/literal-type.js";
@@ -65,9 +66,35 @@ function toEntries(
   return new Map(Object.entries(init ?? {}).map(([name, spec]) => [name, declare(name, spec, side)]));
 }
 
+/**
+ * LiteralTypes by descriptor. A project's tasks repeat the same types, and building a LiteralType
+ * (struct schemas above all) is most of what serializing an interface costs, so one message per
+ * distinct type is shared by every template. Shared means frozen: mutating it throws.
+ */
+const sharedLiteralTypes = new Map<string, LiteralType>();
+const SHARED_LIMIT = 10_000;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+function sharedLiteralType(type: TypeDescriptor): LiteralType {
+  const key = JSON.stringify(type);
+  let literalType = sharedLiteralTypes.get(key);
+  if (literalType === undefined) {
+    literalType = deepFreeze(literalTypeOf(type));
+    if (sharedLiteralTypes.size < SHARED_LIMIT) sharedLiteralTypes.set(key, literalType);
+  }
+  return literalType;
+}
+
 function variable(name: string, declared: Declared): Variable {
   return create(VariableSchema, {
-    type: literalTypeOf(declared.type),
+    type: sharedLiteralType(declared.type),
     description: declared.description ?? name,
   });
 }

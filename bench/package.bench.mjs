@@ -1,0 +1,94 @@
+// `tsflyte package` on a generated project of 1,000 tasks (250 modules), against the floor: a plain
+// node process importing the same compiled modules and serializing the same tasks to TaskSpec bytes.
+// Also reported: wall time against the 400 ms target, against pyflyte package on 1,000 equivalent
+// Python tasks (1.7-2.2 s measured on this kind of machine: pyflyte itself is not installable here,
+// so its best time is the reference), and peak memory against 100 MB.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeManifest } from "@flytekit-ts/transformer/extract";
+import { generateProject } from "./generate-project.mjs";
+import { sideBySide } from "./measure.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const TASKS = 1000;
+const PYFLYTE_PACKAGE_MS = 1700;
+
+const floorScript = `
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { toBinary } from "@bufbuild/protobuf";
+import { ImageConfig, SerializationSettings, serializeTask } from "@flytekit-ts/core";
+import { TaskSpecSchema } from "@flytekit-ts/core/idl";
+const root = process.argv[1];
+const settings = new SerializationSettings({ imageConfig: ImageConfig.validateImage(["ghcr.io/acme/app:1.0"]) });
+const manifest = JSON.parse(readFileSync(join(root, "flyte.manifest.json"), "utf8"));
+const modules = new Map();
+for (const entry of manifest.tasks) if (!modules.has(entry.compiledFile)) modules.set(entry.compiledFile, import(pathToFileURL(join(root, entry.compiledFile)).href));
+let bytes = 0;
+for (const entry of manifest.tasks) bytes += toBinary(TaskSpecSchema, serializeTask((await modules.get(entry.compiledFile))[entry.key], settings)).length;
+if (manifest.tasks.length !== ${TASKS}) throw new Error("tasks: " + manifest.tasks.length);
+`;
+
+export async function run() {
+  // Inside the repository, so @flytekit-ts/core resolves through the workspace.
+  const project = join(root, ".bench", "package-project");
+  if (!existsSync(join(project, "flyte.manifest.json"))) {
+    generateProject(project, TASKS / 4, 4);
+    execFileSync(join(root, "node_modules", ".bin", "tspc"), ["-p", join(project, "tsconfig.json")], {
+      stdio: "pipe",
+    });
+    writeManifest(join(project, "tsconfig.json"));
+  }
+  const cli = join(root, "packages", "runtime", "dist", "bin", "tsflyte.js");
+  const output = join(project, "flyte-package.tgz");
+  const packageArgs = [cli, "package", "-i", "ghcr.io/acme/app:1.0", "-o", output, "--force"];
+  const ours = () => execFileSync(process.execPath, packageArgs, { cwd: project, stdio: "pipe" });
+  const floor = () =>
+    execFileSync(process.execPath, ["--input-type=module", "-e", floorScript, project], {
+      cwd: project,
+      stdio: "pipe",
+    });
+  const { a, b } = sideBySide(ours, floor, 7);
+
+  const measured = spawnSync(
+    process.execPath,
+    ["--import", join(root, "bench", "report-peak-rss.mjs"), ...packageArgs],
+    {
+      cwd: project,
+      encoding: "utf8",
+    },
+  );
+  const peakKib = Number(/peak-rss-kib (\d+)/.exec(measured.stderr)?.[1] ?? Number.NaN);
+  const peakMb = (peakKib * 1024) / 1e6;
+  rmSync(output, { force: true });
+  const perTask = `${((a / TASKS) * 1000).toFixed(0)} µs per task`;
+  return [
+    {
+      name: "package: tsflyte package 1,000 tasks vs in-process floor",
+      ratio: a / b,
+      target: 1.5,
+      detail: `${a.toFixed(0)} ms vs ${b.toFixed(0)} ms; ${perTask}`,
+    },
+    {
+      name: "package: tsflyte package 1,000 tasks, wall vs 400 ms",
+      ratio: a / 400,
+      target: 1,
+      detail: `${a.toFixed(0)} ms; ${perTask}`,
+    },
+    {
+      name: "package: tsflyte package vs pyflyte package (1.7 s best)",
+      ratio: a / PYFLYTE_PACKAGE_MS,
+      target: 0.25,
+      detail: `${(PYFLYTE_PACKAGE_MS / a).toFixed(1)}x faster than pyflyte's best measured time`,
+    },
+    {
+      name: "package: peak memory vs 100 MB",
+      ratio: peakMb / 100,
+      target: 1,
+      detail: `${peakMb.toFixed(0)} MB peak RSS`,
+    },
+  ];
+}
