@@ -1,4 +1,5 @@
-import { rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { RegistrationFile } from "./registration-files.js";
 import { ustar } from "./ustar.js";
@@ -22,7 +23,7 @@ export function registrationArchive(files: readonly RegistrationFile[]): Buffer 
 
 /**
  * Writes a flat gzipped tar of `files`, the layout `flytectl register files --archive` extracts.
- * The archive appears at `path` only once complete (a temporary file is renamed over it), so a
+ * Missing folders are created. The archive appears at `path` only once complete (a temporary file is renamed over it), so a
  * failure never leaves half an archive.
  */
 export async function writeRegistrationArchive(
@@ -30,6 +31,7 @@ export async function writeRegistrationArchive(
   files: readonly RegistrationFile[],
 ): Promise<void> {
   const temporary = `${path}.${process.pid}.partial`;
+  await mkdir(dirname(path), { recursive: true });
   try {
     await writeFile(temporary, registrationArchive(files));
     await rename(temporary, path);
