@@ -2,6 +2,9 @@
  * @flytekit-ts/runtime: runs tasks. `tsflyte-execute` (the task container entrypoint), the
  * resolvers' load side, file access, and dispatch with flytekit's error documents.
  */
+
+export { defineConfig, type FlyteConfig } from "./config/flyte-config.js";
+export { type LoadedConfig, loadConfig } from "./config/load-config.js";
 export { type EntrypointArgs, parseEntrypointArgs, UsageError } from "./entrypoint/args.js";
 export { executeTask, exitCodeOf, type Outcome } from "./entrypoint/execute-task.js";
 export { errorDocument } from "./errors/error-document.js";
@@ -14,6 +17,15 @@ export { SecretsAccessor } from "./execution/secrets.js";
 export { type FileAccess, FileNotFoundError } from "./files/file-access.js";
 export { fileAccessFor, registerFileAccess } from "./files/file-access-for.js";
 export { LocalFileAccess } from "./files/local-file-access.js";
+export {
+  packageProject,
+  type SerializedProject,
+  type SerializeProjectOptions,
+  serializeProject,
+  serializeProjectTo,
+} from "./packaging/serialize-project.js";
+export { extractProjectManifest } from "./project/ensure-manifest.js";
+export { loadProjectTasks, type ProjectTask } from "./project/load-project-tasks.js";
 export { defaultTaskResolver, RuntimeDefaultTaskResolver } from "./resolvers/default-task-resolver.js";
 export { importLocation } from "./resolvers/import-location.js";
 export {

@@ -95,19 +95,35 @@ export function mergeImages(
   return images;
 }
 
+/** A path from a flag (relative to the cwd), else from the configuration (relative to its folder). */
+function pathOption(
+  flag: string | undefined,
+  configured: string | undefined,
+  folder: string,
+): string | undefined {
+  if (flag !== undefined) return resolve(flag);
+  return configured === undefined ? undefined : resolve(folder, configured);
+}
+
+/** The project root and tsconfig: flags over configuration; the root defaults to the configuration's folder. */
+export function projectLocation(
+  flags: Pick<ProjectFlags, "projectRoot" | "tsconfig">,
+  { config, folder }: LoadedConfig,
+): { projectRoot: string; tsconfig: string | undefined } {
+  return {
+    projectRoot: pathOption(flags.projectRoot, config.projectRoot, folder) ?? folder,
+    tsconfig: pathOption(flags.tsconfig, config.tsconfig, folder),
+  };
+}
+
 /** Flags over configuration over defaults. Relative paths: flags from the cwd, configuration from its folder. */
 export function projectOptions(flags: ProjectFlags, loaded: LoadedConfig): ProjectOptions {
   const { config, folder } = loaded;
-  const fromConfig = (path: string | undefined) => (path === undefined ? undefined : resolve(folder, path));
   return {
-    projectRoot:
-      flags.projectRoot === undefined
-        ? (fromConfig(config.projectRoot) ?? folder)
-        : resolve(flags.projectRoot),
+    ...projectLocation(flags, loaded),
     images: mergeImages(config.images ?? {}, flags.image ?? []),
     env: { ...config.env, ...parseEnv(flags.env ?? []) },
-    sourceRoot: flags.sourceRoot === undefined ? fromConfig(config.sourceRoot) : resolve(flags.sourceRoot),
-    tsconfig: flags.tsconfig === undefined ? fromConfig(config.tsconfig) : resolve(flags.tsconfig),
+    sourceRoot: pathOption(flags.sourceRoot, config.sourceRoot, folder),
     modules: flags.module,
   };
 }

@@ -4,7 +4,7 @@ import { loadConfig } from "../../config/load-config.js";
 import { extractProjectManifest } from "../../project/ensure-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
-import { type ProjectFlags, withProjectRoot } from "../project-options.js";
+import { type ProjectFlags, projectLocation, withProjectRoot } from "../project-options.js";
 
 interface ExtractFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig"> {
   output?: string;
@@ -25,19 +25,9 @@ export function extractCommand(logger: () => CliLogger): Command {
     )
     .action(async (flags: ExtractFlags) => {
       const log = logger();
-      const { config, folder } = await loadConfig();
-      const root =
-        flags.projectRoot === undefined
-          ? resolve(folder, config.projectRoot ?? ".")
-          : resolve(flags.projectRoot);
-      const tsconfig =
-        flags.tsconfig === undefined
-          ? config.tsconfig === undefined
-            ? join(root, "tsconfig.json")
-            : resolve(folder, config.tsconfig)
-          : resolve(flags.tsconfig);
+      const { projectRoot: root, tsconfig } = projectLocation(flags, await loadConfig());
       const output = flags.output === undefined ? join(root, "flyte.manifest.json") : resolve(flags.output);
-      const result = await extractProjectManifest(root, tsconfig, output);
+      const result = await extractProjectManifest(root, tsconfig ?? join(root, "tsconfig.json"), output);
       log.console.success(`Wrote ${displayPath(result.file)} (${result.tasks} tasks)`);
     });
 }

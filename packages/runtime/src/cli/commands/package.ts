@@ -1,4 +1,5 @@
-import { access, readdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
@@ -20,12 +21,6 @@ interface SerializeFlags extends ProjectFlags {
   folder: string;
   force?: boolean;
 }
-
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
 
 /** Serializes with a progress display and the log lines both commands print. */
 async function serializeWithProgress(flags: ProjectFlags, logger: CliLogger): Promise<SerializedProject> {
@@ -82,7 +77,7 @@ export function packageCommand(logger: () => CliLogger): Command {
         flags.output === undefined
           ? resolve(loaded.folder, loaded.config.output ?? "flyte-package.tgz")
           : resolve(flags.output);
-      if (flags.force !== true && (await exists(output))) {
+      if (flags.force !== true && existsSync(output)) {
         throw new UsageError(`${displayPath(output)} already exists; pass --force to replace it`);
       }
       const project = await serializeWithProgress(flags, log);
@@ -108,7 +103,7 @@ export function serializeCommand(logger: () => CliLogger): Command {
     .action(async (flags: SerializeFlags) => {
       const log = logger();
       const folder = resolve(flags.folder);
-      if (flags.force !== true && (await exists(folder))) {
+      if (flags.force !== true && existsSync(folder)) {
         const earlier = (await readdir(folder)).filter(isRegistrationFileName);
         if (earlier.length > 0) {
           throw new UsageError(

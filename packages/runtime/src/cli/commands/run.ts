@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import type { Task } from "@flytekit-ts/core";
 import { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
@@ -9,7 +8,7 @@ import { ensureManifest } from "../../project/ensure-manifest.js";
 import { loadProjectExport } from "../../resolvers/load-export.js";
 import type { CliLogger } from "../logger.js";
 import { outputsToJson } from "../output-json.js";
-import { type ProjectFlags, withProjectRoot } from "../project-options.js";
+import { type ProjectFlags, projectLocation, withProjectRoot } from "../project-options.js";
 import { describeTaskInputs, readTaskInputs, takeInputsFlag } from "../task-inputs.js";
 
 interface RunFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig"> {
@@ -60,13 +59,7 @@ export function runCommand(logger: () => CliLogger): Command {
           );
         }
       }
-      const { config, folder } = await loadConfig();
-      const root =
-        flags.projectRoot === undefined
-          ? resolve(folder, config.projectRoot ?? ".")
-          : resolve(flags.projectRoot);
-      const tsconfig =
-        flags.tsconfig ?? (config.tsconfig === undefined ? undefined : resolve(folder, config.tsconfig));
+      const { projectRoot: root, tsconfig } = projectLocation(flags, await loadConfig());
       await ensureManifest(root, tsconfig);
       const task = (await loadProjectExport(module, key, "tasks", root)) as Task;
       if (rest.includes("--help") || rest.includes("-h")) {
