@@ -19,11 +19,11 @@ export interface SerializeProjectOptions {
   /** Environment variables added to every task container. @default {} */
   env?: Readonly<Record<string, string>>;
   /** Only tasks of these modules (and modules below them). @default every task */
-  modules?: readonly string[];
+  modules?: readonly string[] | undefined;
   /** The source root, for image builds that copy sources. @default none */
-  sourceRoot?: string;
+  sourceRoot?: string | undefined;
   /** The tsconfig the extractor reads when there is no manifest. @default `<projectRoot>/tsconfig.json` */
-  tsconfig?: string;
+  tsconfig?: string | undefined;
   /** Called after each entity is serialized. */
   onProgress?: ProgressListener;
 }

@@ -1,4 +1,4 @@
-import { access } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,12 +24,6 @@ interface Extractor {
   ExtractError: new (...args: never[]) => Error & { problems: readonly string[] };
 }
 
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
-
 /**
  * Writes the project's `flyte.manifest.json` with the extractor (which reads the TypeScript
  * program: `@flytekit-ts/transformer` must be installed in the project).
@@ -41,7 +35,7 @@ export async function extractProjectManifest(
   tsconfig: string = join(root, "tsconfig.json"),
   outFile: string = join(root, "flyte.manifest.json"),
 ): Promise<ManifestResult> {
-  if (!(await exists(tsconfig))) {
+  if (!existsSync(tsconfig)) {
     throw new FlyteNotFoundError(
       `cannot extract the task manifest: no ${tsconfig} (pass --tsconfig, or build the project and write flyte.manifest.json)`,
     );
@@ -62,7 +56,7 @@ export async function extractProjectManifest(
 /** The project's manifest: the existing one, or a new one from the extractor when there is none. */
 export async function ensureManifest(root: string, tsconfig?: string): Promise<ManifestResult> {
   const file = join(root, "flyte.manifest.json");
-  if (await exists(file)) return { file, extracted: false };
+  if (existsSync(file)) return { file, extracted: false };
   return extractProjectManifest(root, tsconfig, file);
 }
 

@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { FlyteError, FlyteNotFoundError, FlyteValidationError, isTask, type Task } from "@flytekit-ts/core";
 import { memberAt } from "../resolvers/load-export.js";
+import { loadModule } from "../resolvers/load-module.js";
 import { compiledPath, type ManifestEntry, readManifest } from "../resolvers/manifest.js";
 
 /** A task of the project with the manifest entry it was loaded from. */
@@ -56,25 +55,6 @@ export async function loadProjectTasks(
     tasks.push({ entry, task });
   }
   return tasks;
-}
-
-const requireModule = createRequire(import.meta.url);
-
-/**
- * Loads a compiled ES module. Synchronous `require()` of ES modules (Node >= 20.19) loads a
- * project's modules a third faster than `import()`; modules it cannot load (top-level await)
- * go through `import()`.
- */
-async function loadModule(path: string): Promise<Record<string, unknown>> {
-  try {
-    return requireModule(path) as Record<string, unknown>;
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === "ERR_REQUIRE_ASYNC_MODULE" || code === "ERR_REQUIRE_ESM") {
-      return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-    }
-    throw error;
-  }
 }
 
 async function importCompiled(root: string, entry: ManifestEntry): Promise<Record<string, unknown>> {

@@ -1,5 +1,5 @@
-import { pathToFileURL } from "node:url";
 import { FlyteNotFoundError, methodTasks } from "@flytekit-ts/core";
+import { loadModule } from "./load-module.js";
 import {
   checkIdentity,
   compiledPath,
@@ -36,8 +36,7 @@ export async function loadProjectExport(
 
 /** Imports a manifest entry's compiled file and returns the value its key names. */
 export async function loadEntry(root: string, entry: ManifestEntry): Promise<unknown> {
-  const exports = (await import(pathToFileURL(compiledPath(root, entry)).href)) as Record<string, unknown>;
-  return memberAt(exports, entry);
+  return memberAt(await loadModule(compiledPath(root, entry)), entry);
 }
 
 /** The value `entry.key` names in a module's exports: `name`, or `Class.member` (method tasks too). */

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { loadConfig } from "../../config/load-config.js";
+import { type LoadedConfig, loadConfig } from "../../config/load-config.js";
 import { UsageError } from "../../entrypoint/args.js";
 import { isRegistrationFileName } from "../../packaging/registration-files.js";
 import { type SerializedProject, serializeProject } from "../../packaging/serialize-project.js";
@@ -23,19 +23,17 @@ interface SerializeFlags extends ProjectFlags {
 }
 
 /** Serializes with a progress display and the log lines both commands print. */
-async function serializeWithProgress(flags: ProjectFlags, logger: CliLogger): Promise<SerializedProject> {
-  const loaded = await loadConfig();
+async function serializeWithProgress(
+  flags: ProjectFlags,
+  loaded: LoadedConfig,
+  logger: CliLogger,
+): Promise<SerializedProject> {
   if (loaded.sources.length > 0) logger.console.debug(`configuration: ${loaded.sources.join(", ")}`);
   const options = projectOptions(flags, loaded);
   let progress: ReturnType<CliLogger["progress"]> | undefined;
   try {
     const project = await serializeProject({
-      projectRoot: options.projectRoot,
-      images: options.images,
-      env: options.env,
-      ...(options.sourceRoot === undefined ? {} : { sourceRoot: options.sourceRoot }),
-      ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
-      ...(options.modules === undefined ? {} : { modules: options.modules }),
+      ...options,
       onProgress(done, total, name) {
         progress ??= logger.progress("Serializing", total);
         progress.update(done, name);
@@ -80,7 +78,7 @@ export function packageCommand(logger: () => CliLogger): Command {
       if (flags.force !== true && existsSync(output)) {
         throw new UsageError(`${displayPath(output)} already exists; pass --force to replace it`);
       }
-      const project = await serializeWithProgress(flags, log);
+      const project = await serializeWithProgress(flags, loaded, log);
       await writeRegistrationArchive(output, project.files);
       summary(project, log);
       log.console.success(
@@ -111,7 +109,7 @@ export function serializeCommand(logger: () => CliLogger): Command {
           );
         }
       }
-      const project = await serializeWithProgress(flags, log);
+      const project = await serializeWithProgress(flags, await loadConfig(), log);
       await writeRegistrationFolder(folder, project.files);
       summary(project, log);
       log.console.success(
