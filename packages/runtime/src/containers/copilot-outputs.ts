@@ -1,0 +1,163 @@
+import { readFile, rename, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { create, type JsonObject, type MessageInitShape } from "@bufbuild/protobuf";
+import type { Literal, LiteralMap } from "@flytekit-ts/core";
+import {
+  BlobType_BlobDimensionality,
+  LiteralMapSchema,
+  LiteralSchema,
+  type PrimitiveSchema,
+  type ScalarSchema,
+  SimpleType,
+  type VariableMap,
+} from "@flytekit-ts/core/idl";
+import { parseGoBool, parseGoDuration, parseGoFloat, parseGoInt, parseRfc3339 } from "./go-text.js";
+
+/** The file a raw container writes into its output folder to fail with a message (copilot's `_ERROR`). */
+export const ERROR_FILE = "_ERROR";
+/** The largest primitive output file copilot reads. */
+const MAX_PRIMITIVE_SIZE = 1024;
+
+/** An output file is missing, too large, or does not read as its type. */
+export class CopilotOutputError extends Error {
+  constructor(
+    readonly outputName: string,
+    message: string,
+  ) {
+    super(`output ${outputName}: ${message}`);
+    this.name = "CopilotOutputError";
+  }
+}
+
+/** The container wrote `_ERROR` into its output folder: copilot's "User Error". */
+export class ContainerReportedError extends Error {
+  constructor(readonly text: string) {
+    super(`User Error: ${text}`);
+    this.name = "ContainerReportedError";
+  }
+}
+
+type ScalarValue = NonNullable<MessageInitShape<typeof ScalarSchema>["value"]>;
+type PrimitiveValue = NonNullable<MessageInitShape<typeof PrimitiveSchema>["value"]>;
+
+const scalarLiteral = (value: ScalarValue): Literal =>
+  create(LiteralSchema, { value: { case: "scalar", value: { value } } });
+const primitiveLiteral = (value: PrimitiveValue): Literal =>
+  scalarLiteral({ case: "primitive", value: { value } });
+
+/** An output file's text as copilot's `MakeLiteralForSimpleType` reads it (trimmed of spaces, tabs, newlines). */
+export function simpleLiteral(type: SimpleType, raw: string, name: string): Literal {
+  const text = raw.replace(/^[ \n\t]+|[ \n\t]+$/g, "");
+  const fail = (what: string): never => {
+    throw new CopilotOutputError(name, `failed to parse ${what} from ${JSON.stringify(text)}`);
+  };
+  switch (type) {
+    case SimpleType.INTEGER:
+      return primitiveLiteral({ case: "integer", value: parseGoInt(text) ?? fail("an integer value") });
+    case SimpleType.FLOAT:
+      return primitiveLiteral({ case: "floatValue", value: parseGoFloat(text) ?? fail("a Float value") });
+    case SimpleType.BOOLEAN:
+      return primitiveLiteral({ case: "boolean", value: parseGoBool(text) ?? fail("a Bool value") });
+    case SimpleType.STRING:
+      return primitiveLiteral({ case: "stringValue", value: text });
+    case SimpleType.DATETIME:
+      return primitiveLiteral({
+        case: "datetime",
+        value: parseRfc3339(text) ?? fail("a Datetime in RFC3339 format"),
+      });
+    case SimpleType.DURATION: {
+      const nanos = parseGoDuration(text) ?? fail("a Duration (valid formats: e.g. 300ms, -1.5h, 2h45m)");
+      const seconds = nanos / 1_000_000_000n;
+      return primitiveLiteral({
+        case: "duration",
+        value: { seconds, nanos: Number(nanos - seconds * 1_000_000_000n) },
+      });
+    }
+    case SimpleType.STRUCT: {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        // reported below
+      }
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        return fail("a generic type as json");
+      return scalarLiteral({ case: "generic", value: value as JsonObject });
+    }
+    case SimpleType.BINARY:
+      return scalarLiteral({ case: "binary", value: { value: Buffer.from(text) } });
+    case SimpleType.ERROR:
+      return scalarLiteral({ case: "error", value: { message: text } });
+    case SimpleType.NONE:
+      return scalarLiteral({ case: "noneType", value: {} });
+    default:
+      throw new CopilotOutputError(name, `unsupported type ${SimpleType[type]}`);
+  }
+}
+
+async function statOrUndefined(path: string) {
+  try {
+    return await stat(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a raw container's outputs from `hostDir` as Flyte's copilot sidecar does: `_ERROR` fails
+ * the task with its text; each declared output is a file of its name, primitives parsed from at
+ * most 1 KiB of text, files and folders (blobs) moved to `<rawDir()>/<name>` and referenced from there;
+ * other types are not supported by copilot and fail.
+ */
+export async function readCopilotOutputs(
+  outputs: VariableMap | undefined,
+  hostDir: string,
+  rawDir: () => Promise<string>,
+): Promise<LiteralMap> {
+  const errorInfo = await statOrUndefined(join(hostDir, ERROR_FILE));
+  if (errorInfo !== undefined) {
+    if (errorInfo.isDirectory()) throw new ContainerReportedError("error file is a directory");
+    if (errorInfo.size > 1024 * 1024)
+      throw new ContainerReportedError(`error file too large ${errorInfo.size}`);
+    throw new ContainerReportedError(await readFile(join(hostDir, ERROR_FILE), "utf8"));
+  }
+  const literals: Record<string, Literal> = {};
+  for (const [name, variable] of Object.entries(outputs?.variables ?? {})) {
+    const path = join(hostDir, name);
+    const info = await statOrUndefined(path);
+    if (info === undefined)
+      throw new CopilotOutputError(name, `the container wrote no file ${name} in its output folder`);
+    const type = variable.type?.type;
+    if (type?.case === "simple") {
+      if (info.isDirectory()) {
+        throw new CopilotOutputError(
+          name,
+          `expected file for type [${SimpleType[type.value]}], found dir at path [${name}]`,
+        );
+      }
+      if (info.size > MAX_PRIMITIVE_SIZE) {
+        throw new CopilotOutputError(
+          name,
+          `maximum allowed filesize is [${MAX_PRIMITIVE_SIZE}], but found [${info.size}]`,
+        );
+      }
+      literals[name] = simpleLiteral(type.value, await readFile(path, "utf8"), name);
+    } else if (type?.case === "blob") {
+      const target = join(await rawDir(), name);
+      await rename(path, target);
+      const dimensionality = info.isDirectory()
+        ? BlobType_BlobDimensionality.MULTIPART
+        : BlobType_BlobDimensionality.SINGLE;
+      literals[name] = scalarLiteral({
+        case: "blob",
+        value: { uri: target, metadata: { type: { format: "", dimensionality } } },
+      });
+    } else {
+      throw new CopilotOutputError(
+        name,
+        `copilot does not read outputs of type ${type?.case ?? "unknown"}: only primitives, files and folders`,
+      );
+    }
+  }
+  return create(LiteralMapSchema, { literals });
+}
