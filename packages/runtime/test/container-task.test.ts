@@ -226,7 +226,9 @@ describe("ContainerTask in Docker", () => {
   });
 
   test("a non-zero exit fails with the code and the last log lines", async () => {
-    const error = await failure(run(shTask("echo working; sleep 0.3; echo oops >&2; exit 3", { name: "fails" })));
+    const error = await failure(
+      run(shTask("echo working; sleep 0.3; echo oops >&2; exit 3", { name: "fails" })),
+    );
     expect(error.reason).toBe("exit");
     expect(error.exitCode).toBe(3);
     expect(error.message).toContain(

@@ -1,7 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ResourceSpec, type Secret, SecretMountType } from "@flytekit-ts/core";
+import { type ResourceSpec, SecretMountType } from "@flytekit-ts/core";
 import { whileRunning } from "../docker/cleanup.js";
 import { SecretsAccessor } from "../execution/secrets.js";
 import { ContainerTaskError } from "./container-task-error.js";
@@ -11,6 +11,14 @@ import { parseQuantity } from "./quantities.js";
 export const SECRETS_DIR = "/etc/flyte/secrets";
 /** The prefix of the environment variables Flyte's secret webhook sets. */
 export const SECRETS_ENV_PREFIX = "_FSEC_";
+
+/** A secret request: a `Secret` of a task, or the `flyteidl.core.Secret` of a template (empty strings for unset). */
+export interface SecretRequest {
+  readonly group: string;
+  readonly key?: string | undefined;
+  readonly mountRequirement: SecretMountType;
+  readonly envVar?: string | undefined;
+}
 
 /** A temporary folder for one run, removed by `remove()` and also on SIGINT/SIGTERM. */
 export interface RunFolder {
@@ -42,7 +50,7 @@ export async function createRunFolder(): Promise<RunFolder> {
  * `ANY` as both. Values are read on this machine the way tasks read them (environment, then files).
  */
 export async function secretMounts(
-  secrets: readonly Secret[],
+  secrets: readonly SecretRequest[],
   env: NodeJS.ProcessEnv,
   taskName: string,
   folder: RunFolder,
@@ -57,7 +65,7 @@ export async function secretMounts(
   for (const secret of secrets) {
     let value: string;
     try {
-      value = accessor.get(secret.group, secret.key ?? "");
+      value = accessor.get(secret.group, secret.key || "");
     } catch (error) {
       throw new ContainerTaskError(taskName, "secret", (error as Error).message, { cause: error });
     }
@@ -71,7 +79,7 @@ export async function secretMounts(
     if (mount !== SecretMountType.ENV_VAR) {
       const groupDir = join(dir, secret.group.toLowerCase());
       await mkdir(groupDir, { recursive: true });
-      await writeFile(join(groupDir, (secret.key ?? "").toLowerCase() || "value"), value);
+      await writeFile(join(groupDir, (secret.key || "").toLowerCase() || "value"), value);
     }
   }
   return { env: out, binds: [`${dir}:${SECRETS_DIR}:ro`] };

@@ -43,6 +43,8 @@ export function interfaceOf(task: RunnableTask): {
   inputs: ReadonlyMap<string, TypeDescriptor>;
   outputs: ReadonlyMap<string, TypeDescriptor>;
 } {
+  // Any native task has a typed interface, also those that only run elsewhere (container tasks).
+  if (task instanceof NativeTask) return task.nativeInterface;
   const { inputs, outputs } = planOf(task);
   return { inputs, outputs };
 }

@@ -8,7 +8,7 @@ import { runtimeDir } from "./entrypoint.js";
 
 export const cliProject = join(runtimeDir, "test", "fixtures", "cli-project");
 const repoRoot = join(runtimeDir, "..", "..");
-const cli = join(runtimeDir, "dist", "bin", "tsflyte.js");
+export const cli = join(runtimeDir, "dist", "bin", "tsflyte.js");
 
 /** Compiles the CLI fixture project with tspc and the transformer, and writes its manifest. */
 export function buildCliProject(): void {

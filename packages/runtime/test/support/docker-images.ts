@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type Dockerode from "dockerode";
 import { pack } from "tar-stream";
 import { dockerEngine } from "../../src/docker/docker-engine.js";
@@ -29,12 +30,18 @@ export interface RootFile {
   dir?: boolean;
 }
 
-async function importImage(docker: Dockerode, repo: string, files: readonly RootFile[]): Promise<string> {
+async function importImage(
+  docker: Dockerode,
+  repo: string,
+  files: readonly RootFile[],
+  changes: readonly string[] = [],
+): Promise<string> {
   const hash = createHash("sha256");
   for (const file of files) {
     hash.update(`${file.path}\0${file.mode ?? 0}\0${file.linkTo ?? ""}\0${file.dir ? 1 : 0}\0`);
     if (file.content) hash.update(file.content);
   }
+  hash.update(changes.join("\n"));
   const ref = `${repo}:${hash.digest("hex").slice(0, 16)}`;
   try {
     await docker.getImage(ref).inspect();
@@ -51,7 +58,11 @@ async function importImage(docker: Dockerode, repo: string, files: readonly Root
   }
   tar.finalize();
   const [repository, tag] = ref.split(":") as [string, string];
-  const stream = await docker.importImage(tar as unknown as NodeJS.ReadableStream, { repo: repository, tag });
+  const stream = await docker.importImage(tar as unknown as NodeJS.ReadableStream, {
+    repo: repository,
+    tag,
+    ...(changes.length > 0 ? { changes: [...changes] } : {}),
+  });
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve())),
   );
@@ -87,3 +98,105 @@ export async function busyboxImage(): Promise<string> {
 }
 
 export { importImage };
+
+/** Every file under `dir` (recursively), as image files under `target`. */
+function filesUnder(dir: string, target: string, skip: (name: string) => boolean = () => false): RootFile[] {
+  const out: RootFile[] = [{ path: target, dir: true }];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (skip(entry.name)) continue;
+    const source = join(dir, entry.name);
+    const path = `${target}/${entry.name}`;
+    if (entry.isSymbolicLink()) {
+      const real = realpathSync(source);
+      if (statSync(real).isDirectory()) out.push(...filesUnder(real, path, skip));
+      else out.push({ path, content: readFileSync(real), mode: statSync(real).mode & 0o777 });
+    } else if (entry.isDirectory()) out.push(...filesUnder(source, path, skip));
+    else out.push({ path, content: readFileSync(source), mode: statSync(source).mode & 0o777 });
+  }
+  return out;
+}
+
+/** The packages `name` needs at run time (its dependencies, recursively), resolved from `from`. */
+function dependencyClosure(
+  name: string,
+  from: string,
+  seen = new Map<string, string>(),
+): Map<string, string> {
+  let dir = from;
+  for (;;) {
+    const candidate = join(dir, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) {
+      const real = realpathSync(candidate);
+      if (seen.has(name)) return seen;
+      seen.set(name, real);
+      const manifest = JSON.parse(readFileSync(join(real, "package.json"), "utf8")) as {
+        dependencies?: Record<string, string>;
+      };
+      for (const dependency of Object.keys(manifest.dependencies ?? {}))
+        dependencyClosure(dependency, real, seen);
+      return seen;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot resolve ${name} from ${from}`);
+    dir = parent;
+  }
+}
+
+/** Node's binary and the shared libraries it loads (from `ldd`). */
+function nodeFiles(): RootFile[] {
+  const libs = execFileSync("ldd", [process.execPath], { encoding: "utf8" })
+    .split("\n")
+    .map((line) => /(\/\S+)\s+\(0x/.exec(line)?.[1])
+    .filter((path): path is string => path !== undefined);
+  const dirs = new Set<string>(["/usr", "/usr/local", "/usr/local/bin", "/usr/bin"]);
+  for (const lib of libs) for (let d = dirname(lib); d !== "/"; d = dirname(d)) dirs.add(d);
+  return [
+    ...[...dirs].sort().map((path) => ({ path, dir: true })),
+    ...libs.map((lib) => ({ path: lib, content: readFileSync(realpathSync(lib)), mode: 0o755 })),
+    { path: "/usr/local/bin/node", content: readFileSync(process.execPath), mode: 0o755 },
+    { path: "/usr/bin/env", linkTo: "/bin/busybox" },
+  ];
+}
+
+/**
+ * An image holding this machine's `node`, busybox, and a built project at `/app` (its compiled
+ * files, manifest and the runtime's dependencies), with `tsflyte-execute` on the PATH: what a task
+ * image must contain. Imported once per content.
+ */
+export async function nodeProjectImage(projectDir: string): Promise<string> {
+  const workspace = (name: string) => dependencyClosure(name, projectDir);
+  const packages = new Map([...workspace("@flytekit-ts/runtime"), ...workspace("@flytekit-ts/core")]);
+  const files: RootFile[] = [
+    ...busyboxFiles(),
+    ...nodeFiles(),
+    { path: "/app", dir: true },
+    { path: "/app/node_modules", dir: true },
+  ];
+  const scopes = new Set<string>();
+  for (const [name, dir] of packages) {
+    if (name.includes("/")) scopes.add(name.split("/")[0] as string);
+    const ownWorkspace = name.startsWith("@flytekit-ts/");
+    files.push(
+      ...filesUnder(
+        dir,
+        `/app/node_modules/${name}`,
+        (entry) =>
+          entry === "node_modules" ||
+          (ownWorkspace && ["src", "test", "tsconfig.json", "tsconfig.tsbuildinfo"].includes(entry)),
+      ),
+    );
+  }
+  for (const scope of scopes) files.push({ path: `/app/node_modules/${scope}`, dir: true });
+  for (const entry of ["package.json", "flyte.manifest.json"]) {
+    files.push({ path: `/app/${entry}`, content: readFileSync(join(projectDir, entry)) });
+  }
+  files.push(...filesUnder(join(projectDir, "dist"), "/app/dist"));
+  files.push({
+    path: "/usr/local/bin/tsflyte-execute",
+    linkTo: "/app/node_modules/@flytekit-ts/runtime/bin/tsflyte-execute.js",
+  });
+  const unique = new Map(files.map((file) => [file.path, file]));
+  // Parents before children, as tar extraction needs.
+  const ordered = [...unique.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return importImage(await requireDocker(), "flytekit-ts-test/node-project", ordered, ["WORKDIR /app"]);
+}

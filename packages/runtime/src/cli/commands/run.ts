@@ -1,4 +1,4 @@
-import type { Task } from "@flytekit-ts/core";
+import { ContainerTask, type Task } from "@flytekit-ts/core";
 import { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
 import { UsageError } from "../../entrypoint/args.js";
@@ -8,12 +8,23 @@ import { ensureManifest } from "../../project/ensure-manifest.js";
 import { loadProjectExport } from "../../resolvers/load-export.js";
 import type { CliLogger } from "../logger.js";
 import { outputsToJson } from "../output-json.js";
-import { type ProjectFlags, projectLocation, withProjectRoot } from "../project-options.js";
+import {
+  mergeImages,
+  type ProjectFlags,
+  parseEnv,
+  projectLocation,
+  withProjectRoot,
+} from "../project-options.js";
 import { describeTaskInputs, readTaskInputs, takeInputsFlag } from "../task-inputs.js";
 
-interface RunFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig"> {
+interface RunFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "image" | "env"> {
   inputs?: string;
+  container?: boolean;
+  network?: string;
+  logs?: boolean;
 }
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** A task failed while running: its message, and the exit code 1. */
 export class TaskRunError extends Error {
@@ -47,6 +58,21 @@ export function runCommand(logger: () => CliLogger): Command {
       .helpOption("-h, --help", "show this help, or the task's inputs when given after <module> <key>"),
   )
     .option("--inputs <json>", "all inputs as one JSON object (--<input> flags win)")
+    .option(
+      "--container",
+      "run in the local Docker engine as on a cluster: the task's template with tsflyte-execute in its image (container tasks always run in Docker)",
+    )
+    .option(
+      "-i, --image <name=ref>",
+      "an image for the task's template: name=ref, or a bare ref for the default image (repeatable)",
+      collect,
+    )
+    .option("--env <KEY=VALUE>", "an environment variable of the task's container (repeatable)", collect)
+    .option(
+      "--network <name>",
+      "the Docker network of the container; none for no network (default: the engine's default)",
+    )
+    .option("--logs", "stream the container's output to stderr")
     .action(async (module: string, key: string, rest: string[], flags: RunFlags) => {
       const log = logger();
       for (const [what, value] of [
@@ -59,7 +85,8 @@ export function runCommand(logger: () => CliLogger): Command {
           );
         }
       }
-      const { projectRoot: root, tsconfig } = projectLocation(flags, await loadConfig());
+      const loaded = await loadConfig();
+      const { projectRoot: root, tsconfig } = projectLocation(flags, loaded);
       await ensureManifest(root, tsconfig);
       const task = (await loadProjectExport(module, key, "tasks", root)) as Task;
       if (rest.includes("--help") || rest.includes("-h")) {
@@ -69,9 +96,20 @@ export function runCommand(logger: () => CliLogger): Command {
       const { json, args } = takeInputsFlag(task, rest, flags.inputs);
       const inputs = readTaskInputs(task, args, json);
       log.console.debug(`running ${task.name}`);
+      const containerOptions = {
+        ...(flags.network === undefined ? {} : { network: flags.network }),
+        ...(flags.logs === undefined ? {} : { logs: flags.logs }),
+      };
+      const images = mergeImages(loaded.config.images ?? {}, flags.image ?? []);
       let outputs: Record<string, unknown>;
       try {
-        outputs = await localExecute(task, inputs);
+        if (flags.container || task instanceof ContainerTask) {
+          const { runTaskInContainer } = await import("../../containers/run-task-in-container.js");
+          const containerEnv = { ...loaded.config.env, ...parseEnv(flags.env ?? []) };
+          outputs = await runTaskInContainer(task, inputs, { ...containerOptions, images, containerEnv });
+        } else {
+          outputs = await localExecute(task, inputs);
+        }
       } catch (error) {
         if (error instanceof ExecutionFailure) throw new TaskRunError(task.name, error);
         throw error;
