@@ -125,6 +125,20 @@ describe("run --container: templates run as propeller runs them", () => {
     expect(JSON.parse(run.stdout)).toEqual({ loud: "HEY" });
   });
 
+  test("tsflyte build builds the project's ImageSpecs; tsflyte run then runs in them", () => {
+    const env = { TEST_BASE_IMAGE: busybox };
+    const build = tsflyte(["build", "--force", "--network", "none"], { cwd: project, env });
+    expect(build.status, build.stderr).toBe(0);
+    const [image] = build.stdout.trim().split("\n");
+    expect(image).toMatch(/^flytekit-ts-test\/toolbox:[a-z2-7]{26}$/);
+    expect(build.stderr).toContain(`Built ${image}`);
+    const again = tsflyte(["build", "--network", "none"], { cwd: project, env });
+    expect(again.stderr).toContain(`${image} exists`);
+    const run = tsflyte(["run", "--network", "none", "containers", "motd"], { cwd: project, env });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ text: "made by tsflyte build" });
+  });
+
   test("Ctrl-C mid-run removes the container and the temporary folders", async () => {
     const docker = await requireDocker();
     const child = spawn(

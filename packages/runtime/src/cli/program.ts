@@ -1,5 +1,6 @@
 import { VERSION } from "@flytekit-ts/core";
 import { Command, CommanderError } from "commander";
+import { buildCommand } from "./commands/build.js";
 import { extractCommand } from "./commands/extract.js";
 import { packageCommand, serializeCommand } from "./commands/package.js";
 import { runCommand } from "./commands/run.js";
@@ -22,6 +23,7 @@ export function createProgram(logger: () => CliLogger): Command {
     serializeCommand(logger),
     extractCommand(logger),
     runCommand(logger),
+    buildCommand(logger),
   ]) {
     program.addCommand(command.exitOverride());
   }
