@@ -15,7 +15,7 @@ import {
 import { beforeAll, describe, expect, test } from "vitest";
 import { ContainerTaskError } from "../src/containers/container-task-error.js";
 import { PlaceholderError } from "../src/containers/placeholders.js";
-import { RUN_LABEL } from "../src/docker/run-container.js";
+import { ImageNotFoundError, RUN_LABEL } from "../src/docker/run-container.js";
 import { ExecutionFailure } from "../src/errors/execution-failure.js";
 import { localExecute } from "../src/execution/local-execute.js";
 import { busyboxImage, requireDocker } from "./support/docker-images.js";
@@ -264,6 +264,15 @@ describe("ContainerTask in Docker", () => {
     expect((error as ExecutionFailure).cause).toBeInstanceOf(PlaceholderError);
     expect((error as Error).message).toContain("requested input is not found [nope]");
   });
+
+  test("an image that is neither local nor pullable fails naming it", async () => {
+    const task = shTask("true", { name: "absent", image: "flytekit-ts-test/absent:1" });
+    const error = await run(task).catch((e: unknown) => e);
+    expect((error as ExecutionFailure).cause).toBeInstanceOf(ImageNotFoundError);
+    expect((error as Error).message).toContain(
+      "image flytekit-ts-test/absent:1 is not in the local Docker engine and could not be pulled",
+    );
+  }, 60_000);
 
   test("no container and no temporary folder is left behind", async () => {
     expect(await leftovers()).toEqual({ containers: 0, folders: [] });

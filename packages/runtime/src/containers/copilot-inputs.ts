@@ -4,7 +4,6 @@ import { fileURLToPath } from "node:url";
 import { clone, toBinary } from "@bufbuild/protobuf";
 import { type Literal, type LiteralMap, MetadataFormat } from "@flytekit-ts/core";
 import { LiteralMapSchema, type Primitive } from "@flytekit-ts/core/idl";
-import { stringify as toYaml } from "yaml";
 import { goDurationText, goFloatF, goTimestampText } from "./go-text.js";
 
 /** A value of the `inputs.json|yaml` metadata file, typed as Go's encoder sees it. */
@@ -64,7 +63,7 @@ export async function writeCopilotInputs(
   }
   await writeFile(join(hostDir, "inputs.pb"), toBinary(LiteralMapSchema, rewritten));
   if (format === MetadataFormat.JSON) await writeFile(join(hostDir, "inputs.json"), goJson(meta));
-  if (format === MetadataFormat.YAML) await writeFile(join(hostDir, "inputs.yaml"), yamlText(meta));
+  if (format === MetadataFormat.YAML) await writeFile(join(hostDir, "inputs.yaml"), await yamlText(meta));
 }
 
 /** Writes one literal at `hostPath` and returns its metadata value; blob URIs are rewritten in place. */
@@ -191,6 +190,7 @@ function plain(value: MetaValue): unknown {
 }
 
 /** The YAML copilot writes (Go's JSON, re-read and written as YAML with sorted keys). */
-function yamlText(value: Record<string, MetaValue>): string {
-  return toYaml(plain(value), { sortMapEntries: true });
+async function yamlText(value: Record<string, MetaValue>): Promise<string> {
+  const { stringify } = await import("yaml"); // only YAML tasks pay for loading it
+  return stringify(plain(value), { sortMapEntries: true });
 }
