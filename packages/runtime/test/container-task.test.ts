@@ -265,6 +265,17 @@ describe("ContainerTask in Docker", () => {
     expect((error as Error).message).toContain("requested input is not found [nope]");
   });
 
+  test("logs stream line by line when asked (localLogs or the logs option)", async () => {
+    const lines: string[] = [];
+    const task = shTask("echo one; echo two; printf three", { name: "chatty" });
+    await localExecute(
+      task,
+      {},
+      { env: {}, container: { network: "none", logs: (line) => lines.push(line) } },
+    );
+    expect(lines).toEqual(["one", "two", "three"]);
+  });
+
   test("an image that is neither local nor pullable fails naming it", async () => {
     const task = shTask("true", { name: "absent", image: "flytekit-ts-test/absent:1" });
     const error = await run(task).catch((e: unknown) => e);
