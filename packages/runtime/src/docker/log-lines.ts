@@ -14,7 +14,10 @@ export function readLogLines(stream: Readable, onLine: (line: string) => void): 
     for (const line of lines) onLine(line);
   };
   return new Promise((resolve) => {
+    let finished = false;
     const finish = () => {
+      if (finished) return; // "end" and "close" both come
+      finished = true;
       for (const rest of Object.values(partial)) if (rest !== "") onLine(rest);
       resolve();
     };
