@@ -12,6 +12,7 @@ import {
 } from "../execution/context.js";
 import { dispatchExecute, type RunnableTask } from "../execution/dispatch.js";
 import { SecretsAccessor } from "../execution/secrets.js";
+import { downloadBlobInputs, resolveOffloaded, uploadBlobOutputs } from "../files/blob-transfer.js";
 import { fileAccessFor } from "../files/file-access-for.js";
 import { importLocation } from "../resolvers/import-location.js";
 import type { EntrypointArgs } from "./args.js";
@@ -57,10 +58,14 @@ export async function executeTask(
   try {
     const task = await failingAs("user", () => resolver.loadTask?.(args.loaderArgs) as Promise<RunnableTask>);
     const input = fileAccessFor(args.inputs);
-    const inputs = await failingAs("system", async () =>
-      fromBinary(LiteralMapSchema, await input.read(args.inputs)),
-    );
+    const inputs = await failingAs("system", async () => {
+      const map = fromBinary(LiteralMapSchema, await input.read(args.inputs));
+      await resolveOffloaded(map);
+      await downloadBlobInputs(map, context.workingDirectory);
+      return map;
+    });
     const outputs = await dispatchExecute(task, inputs, context);
+    await failingAs("system", () => uploadBlobOutputs(outputs, context.rawOutputPrefix));
     await out.write(out.join(args.outputPrefix, "outputs.pb"), toBinary(LiteralMapSchema, outputs));
     return "outputs";
   } catch (error) {

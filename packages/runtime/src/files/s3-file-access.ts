@@ -1,0 +1,187 @@
+import { createReadStream } from "node:fs";
+import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import type { ListObjectsV2CommandOutput, S3Client } from "@aws-sdk/client-s3";
+import { type FileAccess, FileNotFoundError } from "./file-access.js";
+
+/** An object store refused or failed a request; the message names bucket and key, never credentials. */
+export class ObjectStoreError extends Error {
+  constructor(
+    readonly uri: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${reason} for ${uri}`, options);
+    this.name = "ObjectStoreError";
+  }
+}
+
+/** `s3://bucket/key` as its parts. */
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (match === null) throw new ObjectStoreError(uri, "not an s3:// URI");
+  return { bucket: match[1] as string, key: match[2] as string };
+}
+
+const DENIED = new Set([
+  "AccessDenied",
+  "InvalidAccessKeyId",
+  "SignatureDoesNotMatch",
+  "ExpiredToken",
+  "Forbidden",
+]);
+const MISSING = new Set(["NoSuchKey", "NotFound", "NoSuchBucket"]);
+
+/** A client error as a clear one: missing objects are FileNotFoundError, refusals say "access denied". */
+function translate(uri: string, error: unknown): Error {
+  const name = (error as { name?: string; Code?: string })?.name ?? "";
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  if (MISSING.has(name) || status === 404) return new FileNotFoundError(uri, { cause: error });
+  if (DENIED.has(name) || status === 403)
+    return new ObjectStoreError(uri, `access denied (${name || status})`, { cause: error });
+  return new ObjectStoreError(uri, `request failed (${name || status || "network error"})`, { cause: error });
+}
+
+/** Files larger than this go up as multipart uploads. */
+const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
+
+/**
+ * `s3://` objects through the AWS SDK for JavaScript v3, configured as flytekit is on a cluster:
+ * the standard AWS environment and credential chain, or `FLYTE_AWS_ENDPOINT`,
+ * `FLYTE_AWS_ACCESS_KEY_ID` and `FLYTE_AWS_SECRET_ACCESS_KEY` (path-style addressing for custom
+ * endpoints such as MinIO). The SDK is imported on first use; transient failures (5xx, throttling,
+ * network errors) are retried with backoff, up to `FLYTE_AWS_MAX_ATTEMPTS` attempts (default 5).
+ */
+export class S3FileAccess implements FileAccess {
+  #client: Promise<S3Client> | undefined;
+  readonly #env: NodeJS.ProcessEnv;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.#env = env;
+  }
+
+  handles(uri: string): boolean {
+    return uri.startsWith("s3://");
+  }
+
+  client(): Promise<S3Client> {
+    this.#client ??= (async () => {
+      const { S3Client } = await import("@aws-sdk/client-s3");
+      const env = this.#env;
+      const endpoint = env.FLYTE_AWS_ENDPOINT;
+      const keyId = env.FLYTE_AWS_ACCESS_KEY_ID;
+      const secret = env.FLYTE_AWS_SECRET_ACCESS_KEY;
+      return new S3Client({
+        region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
+        maxAttempts: Number(env.FLYTE_AWS_MAX_ATTEMPTS ?? 5),
+        ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+        ...(keyId && secret ? { credentials: { accessKeyId: keyId, secretAccessKey: secret } } : {}),
+      });
+    })();
+    return this.#client;
+  }
+
+  async read(uri: string): Promise<Uint8Array> {
+    const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+    const { bucket, key } = parseS3Uri(uri);
+    try {
+      const response = await (await this.client()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return (await response.Body?.transformToByteArray()) ?? new Uint8Array();
+    } catch (error) {
+      throw translate(uri, error);
+    }
+  }
+
+  async write(uri: string, bytes: Uint8Array): Promise<void> {
+    const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+    const { bucket, key } = parseS3Uri(uri);
+    try {
+      await (await this.client()).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
+    } catch (error) {
+      throw translate(uri, error);
+    }
+  }
+
+  join(uri: string, name: string): string {
+    return `${uri.replace(/\/+$/, "")}/${name}`;
+  }
+
+  /** Uploads a local file (multipart above 16 MiB) or a folder (every file below it) to `uri`. */
+  async upload(localPath: string, uri: string): Promise<void> {
+    const info = await stat(localPath);
+    if (info.isDirectory()) {
+      for (const file of await listFiles(localPath)) {
+        await this.upload(file, this.join(uri, relative(localPath, file).split(sep).join("/")));
+      }
+      return;
+    }
+    const { bucket, key } = parseS3Uri(uri);
+    try {
+      if (info.size <= MULTIPART_THRESHOLD) {
+        const { readFile } = await import("node:fs/promises");
+        await this.write(uri, new Uint8Array(await readFile(localPath)));
+        return;
+      }
+      const { Upload } = await import("@aws-sdk/lib-storage");
+      await new Upload({
+        client: await this.client(),
+        params: { Bucket: bucket, Key: key, Body: createReadStream(localPath) },
+        partSize: 8 * 1024 * 1024,
+        queueSize: 4,
+      }).done();
+    } catch (error) {
+      throw error instanceof ObjectStoreError || error instanceof FileNotFoundError
+        ? error
+        : translate(uri, error);
+    }
+  }
+
+  /** Downloads one object to `localPath`, or, with `folder`, every object under the prefix `uri`. */
+  async download(uri: string, localPath: string, folder = false): Promise<void> {
+    if (!folder) {
+      await mkdir(dirname(localPath), { recursive: true });
+      await writeFile(localPath, await this.read(uri));
+      return;
+    }
+    const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
+    const { bucket, key } = parseS3Uri(uri);
+    const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
+    let token: string | undefined;
+    let count = 0;
+    await mkdir(localPath, { recursive: true });
+    do {
+      let page: ListObjectsV2CommandOutput;
+      try {
+        page = await (await this.client()).send(
+          new ListObjectsV2Command({
+            Bucket: bucket,
+            Prefix: prefix,
+            ...(token ? { ContinuationToken: token } : {}),
+          }),
+        );
+      } catch (error) {
+        throw translate(uri, error);
+      }
+      for (const object of page.Contents ?? []) {
+        if (object.Key === undefined || object.Key.endsWith("/")) continue;
+        await this.download(
+          `s3://${bucket}/${object.Key}`,
+          join(localPath, ...object.Key.slice(prefix.length).split("/")),
+        );
+        count++;
+      }
+      token = page.NextContinuationToken;
+    } while (token);
+    if (count === 0) throw new FileNotFoundError(uri);
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path)));
+    else out.push(path);
+  }
+  return out.sort();
+}
