@@ -24,7 +24,8 @@ export interface ProjectOptions {
   readonly modules: string[] | undefined;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+/** Commander's accumulator for repeatable flags. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Adds `--project-root` and `--tsconfig`. */
 export function withProjectRoot(command: Command): Command {

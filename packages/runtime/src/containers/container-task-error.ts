@@ -1,4 +1,5 @@
 import { FlyteError } from "@flytekit-ts/core";
+import type { ContainerExit } from "../docker/run-container.js";
 
 /**
  * Why a container task failed locally: `exit` (non-zero exit status, also when killed for memory),
@@ -29,5 +30,25 @@ export class ContainerTaskError extends FlyteError {
   /** The container's exit status, when it exited. */
   get exitCode(): number | undefined {
     return this.details.exitCode;
+  }
+}
+
+/** Throws the ContainerTaskError of a container that timed out or exited non-zero; returns otherwise. */
+export function failUnlessSucceeded(
+  taskName: string,
+  exit: ContainerExit,
+  timeoutSeconds: number | bigint | undefined,
+): void {
+  if (exit.timedOut) {
+    throw new ContainerTaskError(taskName, "timeout", `timed out after ${timeoutSeconds}s and was killed`, {
+      logTail: exit.logTail,
+    });
+  }
+  if (exit.exitCode !== 0) {
+    const why = exit.oomKilled ? " (killed: out of memory)" : "";
+    throw new ContainerTaskError(taskName, "exit", `the container exited with code ${exit.exitCode}${why}`, {
+      exitCode: exit.exitCode,
+      logTail: exit.logTail,
+    });
   }
 }

@@ -10,7 +10,7 @@ import {
   resolveImage,
 } from "@flytekit-ts/core";
 import { RUN_LABEL, runContainer } from "../docker/run-container.js";
-import { ContainerTaskError } from "./container-task-error.js";
+import { ContainerTaskError, failUnlessSucceeded } from "./container-task-error.js";
 import { CopilotInputError, writeCopilotInputs } from "./copilot-inputs.js";
 import { ContainerReportedError, CopilotOutputError, readCopilotOutputs } from "./copilot-outputs.js";
 import { perRetryUniqueKey, renderPlaceholders } from "./placeholders.js";
@@ -142,18 +142,7 @@ export async function runContainerTask(
         ...withLog(logSink(options.logs, task.localLogs)),
       },
     );
-    if (exit.timedOut) {
-      throw new ContainerTaskError(name, "timeout", `timed out after ${timeout?.seconds}s and was killed`, {
-        logTail: exit.logTail,
-      });
-    }
-    if (exit.exitCode !== 0) {
-      const why = exit.oomKilled ? " (killed: out of memory)" : "";
-      throw new ContainerTaskError(name, "exit", `the container exited with code ${exit.exitCode}${why}`, {
-        exitCode: exit.exitCode,
-        logTail: exit.logTail,
-      });
-    }
+    failUnlessSucceeded(name, exit, timeout?.seconds);
     let rawDir: string | undefined;
     const keepDir = async () => {
       rawDir ??= options.rawOutputDir ?? (await mkdtemp(join(tmpdir(), "flytekit-ts-outputs-")));

@@ -14,7 +14,7 @@ import {
   TaskTemplateSchema,
 } from "@flytekit-ts/core/idl";
 import { RUN_LABEL, runContainer } from "../docker/run-container.js";
-import { ContainerTaskError } from "./container-task-error.js";
+import { ContainerTaskError, failUnlessSucceeded } from "./container-task-error.js";
 import { perRetryUniqueKey, renderPlaceholders } from "./placeholders.js";
 import { createRunFolder, executionEnv, secretMounts } from "./pod-environment.js";
 import { parseQuantity } from "./quantities.js";
@@ -211,18 +211,7 @@ export async function runTemplateInContainer(
         ...(onLog === undefined ? {} : { onLog }),
       },
     );
-    if (exit.timedOut) {
-      throw new ContainerTaskError(name, "timeout", `timed out after ${timeout?.seconds}s and was killed`, {
-        logTail: exit.logTail,
-      });
-    }
-    if (exit.exitCode !== 0) {
-      const why = exit.oomKilled ? " (killed: out of memory)" : "";
-      throw new ContainerTaskError(name, "exit", `the container exited with code ${exit.exitCode}${why}`, {
-        exitCode: exit.exitCode,
-        logTail: exit.logTail,
-      });
-    }
+    failUnlessSucceeded(name, exit, timeout?.seconds);
     const errorBytes = await readIfPresent(join(hostRun, "outputs", "error.pb"));
     if (errorBytes !== undefined)
       throw new TaskErrorDocumentError(name, fromBinary(ErrorDocumentSchema, errorBytes));

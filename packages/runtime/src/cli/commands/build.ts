@@ -5,14 +5,12 @@ import { loadConfig } from "../../config/load-config.js";
 import { ensureManifest } from "../../project/ensure-manifest.js";
 import { loadProjectTasks } from "../../project/load-project-tasks.js";
 import type { CliLogger } from "../logger.js";
-import { type ProjectFlags, projectLocation, withProjectRoot } from "../project-options.js";
+import { collect, type ProjectFlags, projectLocation, withProjectRoot } from "../project-options.js";
 
 interface BuildFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "module"> {
   force?: boolean;
   network?: string;
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The ImageSpec a task runs in, if it has one (also from another copy of core: checked by shape). */
 function imageSpecOf(task: Task): ImageSpec | undefined {

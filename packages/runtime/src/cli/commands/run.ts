@@ -9,6 +9,7 @@ import { loadProjectExport } from "../../resolvers/load-export.js";
 import type { CliLogger } from "../logger.js";
 import { outputsToJson } from "../output-json.js";
 import {
+  collect,
   mergeImages,
   type ProjectFlags,
   parseEnv,
@@ -23,8 +24,6 @@ interface RunFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "imag
   network?: string;
   logs?: boolean;
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** A task failed while running: its message, and the exit code 1. */
 export class TaskRunError extends Error {
