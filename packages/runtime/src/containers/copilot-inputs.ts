@@ -1,9 +1,9 @@
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import { join, posix } from "node:path";
-import { fileURLToPath } from "node:url";
 import { clone, toBinary } from "@bufbuild/protobuf";
 import { type Literal, type LiteralMap, MetadataFormat } from "@flytekit-ts/core";
 import { LiteralMapSchema, type Primitive } from "@flytekit-ts/core/idl";
+import { isRemoteUri, localPathOf } from "../files/blob-literals.js";
 import { goDurationText, goFloatF, goTimestampText } from "./go-text.js";
 
 /** A value of the `inputs.json|yaml` metadata file, typed as Go's encoder sees it. */
@@ -25,16 +25,15 @@ export class CopilotInputError extends Error {
   }
 }
 
-/** A blob's local source: a path, or a `file://` URI. Object stores come with the object-store issue. */
+/** A blob's local source. Object stores are read by `tsflyte-execute`, not by local container runs. */
 function localSource(uri: string, input: string): string {
-  if (uri.startsWith("file://")) return fileURLToPath(uri);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) {
+  if (isRemoteUri(uri)) {
     throw new CopilotInputError(
       input,
       `${uri} is not a local file: local container runs read local files only`,
     );
   }
-  return uri;
+  return localPathOf(uri);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFile, rename, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { create, type JsonObject, type MessageInitShape } from "@bufbuild/protobuf";
 import type { Literal, LiteralMap } from "@flytekit-ts/core";
@@ -12,6 +12,7 @@ import {
   type VariableMap,
 } from "@flytekit-ts/core/idl";
 import { parseGoBool, parseGoDuration, parseGoFloat, parseGoInt, parseRfc3339 } from "./go-text.js";
+import { moveInto } from "./pod-environment.js";
 
 /** The file a raw container writes into its output folder to fail with a message (copilot's `_ERROR`). */
 export const ERROR_FILE = "_ERROR";
@@ -144,7 +145,7 @@ export async function readCopilotOutputs(
       literals[name] = simpleLiteral(type.value, await readFile(path, "utf8"), name);
     } else if (type?.case === "blob") {
       const target = join(await rawDir(), name);
-      await rename(path, target);
+      await moveInto(path, target);
       const dimensionality = info.isDirectory()
         ? BlobType_BlobDimensionality.MULTIPART
         : BlobType_BlobDimensionality.SINGLE;

@@ -1,6 +1,6 @@
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type ResourceSpec, SecretMountType } from "@flytekit-ts/core";
 import { whileRunning } from "../docker/cleanup.js";
 import { SecretsAccessor } from "../execution/secrets.js";
@@ -85,37 +85,58 @@ export async function secretMounts(
   return { env: out, binds: [`${dir}:${SECRETS_DIR}:ro`] };
 }
 
+/** Docker limits from Kubernetes quantities. @throws ContainerTaskError for text that is not a quantity. */
+export function dockerLimits(
+  quantities: { memory?: string | undefined; cpu?: string | undefined },
+  taskName: string,
+): { memoryBytes?: number; nanoCpus?: number } {
+  const read = (what: string, text: string) => {
+    const value = parseQuantity(text);
+    if (value === undefined || value <= 0) {
+      throw new ContainerTaskError(
+        taskName,
+        "input",
+        `${what} ${JSON.stringify(text)} is not a Kubernetes quantity`,
+      );
+    }
+    return value;
+  };
+  return {
+    ...(quantities.memory === undefined ? {} : { memoryBytes: Math.ceil(read("memory", quantities.memory)) }),
+    ...(quantities.cpu === undefined ? {} : { nanoCpus: Math.round(read("cpu", quantities.cpu) * 1e9) }),
+  };
+}
+
 /** A task's cpu and memory as Docker limits: the limit, else the request (as propeller defaults limits). */
 export function resourceLimits(
   resources: ResourceSpec,
   taskName: string,
 ): { memoryBytes?: number; nanoCpus?: number } {
-  const out: { memoryBytes?: number; nanoCpus?: number } = {};
-  const memory = resources.limits.mem ?? resources.requests.mem;
-  const cpu = resources.limits.cpu ?? resources.requests.cpu;
-  if (memory !== undefined) {
-    const bytes = parseQuantity(memory);
-    if (bytes === undefined || bytes <= 0) {
-      throw new ContainerTaskError(
-        taskName,
-        "input",
-        `memory ${JSON.stringify(memory)} is not a Kubernetes quantity`,
-      );
-    }
-    out.memoryBytes = Math.ceil(bytes);
-  }
-  if (cpu !== undefined) {
-    const cores = parseQuantity(cpu);
-    if (cores === undefined || cores <= 0) {
-      throw new ContainerTaskError(
-        taskName,
-        "input",
-        `cpu ${JSON.stringify(cpu)} is not a Kubernetes quantity`,
-      );
-    }
-    out.nanoCpus = Math.round(cores * 1e9);
-  }
-  return out;
+  return dockerLimits(
+    {
+      memory: resources.limits.mem ?? resources.requests.mem,
+      cpu: resources.limits.cpu ?? resources.requests.cpu,
+    },
+    taskName,
+  );
+}
+
+/** The folder file and folder outputs are kept in: `rawOutputDir`, else one made on first use. */
+export function keptFolder(rawOutputDir: string | undefined): () => Promise<string> {
+  let folder: Promise<string> | undefined;
+  return () => {
+    folder ??=
+      rawOutputDir === undefined
+        ? mkdtemp(join(tmpdir(), "flytekit-ts-outputs-"))
+        : Promise.resolve(rawOutputDir);
+    return folder;
+  };
+}
+
+/** Moves a file or folder, copying when a rename cannot (another filesystem). */
+export async function moveInto(source: string, target: string): Promise<void> {
+  await mkdir(dirname(target), { recursive: true });
+  await rename(source, target).catch(() => cp(source, target, { recursive: true }));
 }
 
 /** The execution identity propeller gives a task's pod, for a local run. */

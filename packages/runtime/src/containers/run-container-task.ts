@@ -1,7 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   type ContainerTask,
   type ImageConfig,
@@ -14,7 +11,13 @@ import { ContainerTaskError, failUnlessSucceeded } from "./container-task-error.
 import { CopilotInputError, writeCopilotInputs } from "./copilot-inputs.js";
 import { ContainerReportedError, CopilotOutputError, readCopilotOutputs } from "./copilot-outputs.js";
 import { perRetryUniqueKey, renderPlaceholders } from "./placeholders.js";
-import { createRunFolder, executionEnv, resourceLimits, secretMounts } from "./pod-environment.js";
+import {
+  createRunFolder,
+  executionEnv,
+  keptFolder,
+  resourceLimits,
+  secretMounts,
+} from "./pod-environment.js";
 
 /** The copilot's folders when a task names none. */
 export const DEFAULT_INPUT_DIR = "/var/flyte/inputs";
@@ -143,13 +146,8 @@ export async function runContainerTask(
       },
     );
     failUnlessSucceeded(name, exit, timeout?.seconds);
-    let rawDir: string | undefined;
-    const keepDir = async () => {
-      rawDir ??= options.rawOutputDir ?? (await mkdtemp(join(tmpdir(), "flytekit-ts-outputs-")));
-      return rawDir;
-    };
     try {
-      return await readCopilotOutputs(task.interface.outputs, hostOutputs, keepDir);
+      return await readCopilotOutputs(task.interface.outputs, hostOutputs, keptFolder(options.rawOutputDir));
     } catch (error) {
       if (error instanceof ContainerReportedError) {
         throw new ContainerTaskError(name, "reported", error.message, {

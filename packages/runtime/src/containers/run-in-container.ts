@@ -1,10 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, mkdtemp, readFile, rename, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, posix } from "node:path";
-import { fileURLToPath } from "node:url";
 import { clone, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { FlyteError, type Literal, type LiteralMap, type TaskTemplate } from "@flytekit-ts/core";
+import { FlyteError, type LiteralMap, type TaskTemplate } from "@flytekit-ts/core";
 import {
   type ErrorDocument,
   ErrorDocumentSchema,
@@ -14,10 +12,17 @@ import {
   TaskTemplateSchema,
 } from "@flytekit-ts/core/idl";
 import { RUN_LABEL, runContainer } from "../docker/run-container.js";
+import { eachBlob, isRemoteUri, localPathOf } from "../files/blob-literals.js";
 import { ContainerTaskError, failUnlessSucceeded } from "./container-task-error.js";
 import { perRetryUniqueKey, renderPlaceholders } from "./placeholders.js";
-import { createRunFolder, executionEnv, secretMounts } from "./pod-environment.js";
-import { parseQuantity } from "./quantities.js";
+import {
+  createRunFolder,
+  dockerLimits,
+  executionEnv,
+  keptFolder,
+  moveInto,
+  secretMounts,
+} from "./pod-environment.js";
 import { logSink } from "./run-container-task.js";
 
 /** Where a template run mounts its folder (inputs.pb, task.pb, outputs, raw data) in the container. */
@@ -58,73 +63,40 @@ function templateLimits(
   resources: Resources | undefined,
   taskName: string,
 ): { memoryBytes?: number; nanoCpus?: number } {
-  const find = (entries: Resources["limits"] | undefined, name: Resources_ResourceName) =>
-    entries?.find((entry) => entry.name === name)?.value;
-  const out: { memoryBytes?: number; nanoCpus?: number } = {};
-  const memory =
-    find(resources?.limits, Resources_ResourceName.MEMORY) ??
-    find(resources?.requests, Resources_ResourceName.MEMORY);
-  const cpu =
-    find(resources?.limits, Resources_ResourceName.CPU) ??
-    find(resources?.requests, Resources_ResourceName.CPU);
-  for (const [value, apply] of [
-    [memory, (n: number) => (out.memoryBytes = Math.ceil(n))],
-    [cpu, (n: number) => (out.nanoCpus = Math.round(n * 1e9))],
-  ] as const) {
-    if (value === undefined) continue;
-    const quantity = parseQuantity(value);
-    if (quantity === undefined || quantity <= 0) {
-      throw new ContainerTaskError(
-        taskName,
-        "input",
-        `resource ${JSON.stringify(value)} is not a Kubernetes quantity`,
-      );
-    }
-    apply(quantity);
-  }
-  return out;
+  const find = (name: Resources_ResourceName) =>
+    resources?.limits.find((entry) => entry.name === name)?.value ??
+    resources?.requests.find((entry) => entry.name === name)?.value;
+  return dockerLimits(
+    { memory: find(Resources_ResourceName.MEMORY), cpu: find(Resources_ResourceName.CPU) },
+    taskName,
+  );
 }
 
-/** Copies every local blob of `literal` into `dataDir` and points its URI at the container's copy. */
-async function stageBlobs(literal: Literal, hostData: string, counter: { next: number }): Promise<void> {
-  const value = literal.value;
-  if (value.case === "collection") {
-    for (const item of value.value.literals) await stageBlobs(item, hostData, counter);
-  } else if (value.case === "map") {
-    for (const item of Object.values(value.value.literals)) await stageBlobs(item, hostData, counter);
-  } else if (value.case === "scalar") {
-    const scalar = value.value.value;
-    if (scalar.case === "union" && scalar.value.value !== undefined)
-      await stageBlobs(scalar.value.value, hostData, counter);
-    if (scalar.case !== "blob") return;
-    const uri = scalar.value.uri;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !uri.startsWith("file://")) return; // an object store: read there
-    const source = uri.startsWith("file://") ? fileURLToPath(uri) : uri;
-    const slot = String(counter.next++);
-    await mkdir(join(hostData, slot), { recursive: true });
-    await cp(source, join(hostData, slot, basename(source)), { recursive: true });
-    scalar.value.uri = posix.join(RUN_DIR, "data", slot, basename(source));
+/** Copies the local blobs of `map` into `hostData` and points their URIs at the container's copies. */
+async function stageBlobs(map: LiteralMap, hostData: string): Promise<void> {
+  let next = 0;
+  for (const literal of Object.values(map.literals)) {
+    await eachBlob(literal, async (blob) => {
+      if (isRemoteUri(blob.uri)) return; // an object store: the task reads it there
+      const source = localPathOf(blob.uri);
+      const slot = String(next++);
+      await mkdir(join(hostData, slot), { recursive: true });
+      await cp(source, join(hostData, slot, basename(source)), { recursive: true });
+      blob.uri = posix.join(RUN_DIR, "data", slot, basename(source));
+    });
   }
 }
 
-/** Points blob URIs under the container's run folder at `keep()`'s host copy. */
-async function collectBlobs(literal: Literal, hostRun: string, keep: () => Promise<string>): Promise<void> {
-  const value = literal.value;
-  if (value.case === "collection") {
-    for (const item of value.value.literals) await collectBlobs(item, hostRun, keep);
-  } else if (value.case === "map") {
-    for (const item of Object.values(value.value.literals)) await collectBlobs(item, hostRun, keep);
-  } else if (value.case === "scalar") {
-    const scalar = value.value.value;
-    if (scalar.case === "union" && scalar.value.value !== undefined)
-      await collectBlobs(scalar.value.value, hostRun, keep);
-    if (scalar.case !== "blob" || !scalar.value.uri.startsWith(`${RUN_DIR}/`)) return;
-    const relative = scalar.value.uri.slice(RUN_DIR.length + 1);
-    const target = join(await keep(), relative.replaceAll("/", "_"));
-    await rename(join(hostRun, relative), target).catch(async () =>
-      cp(join(hostRun, relative), target, { recursive: true }),
-    );
-    scalar.value.uri = target;
+/** Moves the blobs of `map` written under the container's run folder to `keep()` and points them there. */
+async function collectBlobs(map: LiteralMap, hostRun: string, keep: () => Promise<string>): Promise<void> {
+  for (const literal of Object.values(map.literals)) {
+    await eachBlob(literal, async (blob) => {
+      if (!blob.uri.startsWith(`${RUN_DIR}/`)) return;
+      const relative = blob.uri.slice(RUN_DIR.length + 1);
+      const target = join(await keep(), relative.replaceAll("/", "_"));
+      await moveInto(join(hostRun, relative), target);
+      blob.uri = target;
+    });
   }
 }
 
@@ -164,9 +136,7 @@ export async function runTemplateInContainer(
     const hostRun = await folder.sub("run");
     for (const sub of ["outputs", "raw", "data"]) await folder.sub(`run/${sub}`);
     const staged = clone(LiteralMapSchema, inputs);
-    const counter = { next: 0 };
-    for (const literal of Object.values(staged.literals))
-      await stageBlobs(literal, join(hostRun, "data"), counter);
+    await stageBlobs(staged, join(hostRun, "data"));
     const placeholders = {
       input: `${RUN_DIR}/inputs.pb`,
       inputPrefix: RUN_DIR,
@@ -222,12 +192,7 @@ export async function runTemplateInContainer(
       });
     }
     const outputs = fromBinary(LiteralMapSchema, outputBytes);
-    let kept: string | undefined;
-    const keep = async () => {
-      kept ??= options.rawOutputDir ?? (await mkdtemp(join(tmpdir(), "flytekit-ts-outputs-")));
-      return kept;
-    };
-    for (const literal of Object.values(outputs.literals)) await collectBlobs(literal, hostRun, keep);
+    await collectBlobs(outputs, hostRun, keptFolder(options.rawOutputDir));
     return outputs;
   } finally {
     await folder.remove();

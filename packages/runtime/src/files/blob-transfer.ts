@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { basename, join } from "node:path";
 import { fromBinary } from "@bufbuild/protobuf";
-import type { Literal, LiteralMap } from "@flytekit-ts/core";
-import { type Blob, BlobType_BlobDimensionality, LiteralSchema } from "@flytekit-ts/core/idl";
+import type { LiteralMap } from "@flytekit-ts/core";
+import { BlobType_BlobDimensionality, LiteralSchema } from "@flytekit-ts/core/idl";
+import { eachBlob, isRemoteUri, localPathOf } from "./blob-literals.js";
 import type { FileAccess } from "./file-access.js";
 import { fileAccessFor } from "./file-access-for.js";
 
@@ -15,22 +16,6 @@ interface TransferStore extends FileAccess {
 const isTransferStore = (store: FileAccess): store is TransferStore =>
   typeof (store as Partial<TransferStore>).upload === "function" &&
   typeof (store as Partial<TransferStore>).download === "function";
-
-const isRemote = (uri: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !uri.startsWith("file://");
-
-/** Calls `visit` on every blob in `literal` (through lists, maps and unions). */
-async function eachBlob(literal: Literal, visit: (blob: Blob) => Promise<void>): Promise<void> {
-  const value = literal.value;
-  if (value.case === "collection") for (const item of value.value.literals) await eachBlob(item, visit);
-  else if (value.case === "map")
-    for (const item of Object.values(value.value.literals)) await eachBlob(item, visit);
-  else if (value.case === "scalar") {
-    const scalar = value.value.value;
-    if (scalar.case === "blob") await visit(scalar.value);
-    else if (scalar.case === "union" && scalar.value.value !== undefined)
-      await eachBlob(scalar.value.value, visit);
-  }
-}
 
 /**
  * Replaces offloaded literals (`offloaded_metadata`, as flytekit writes large outputs) by the
@@ -52,7 +37,7 @@ export async function downloadBlobInputs(map: LiteralMap, workDir: string): Prom
   let next = 0;
   for (const literal of Object.values(map.literals)) {
     await eachBlob(literal, async (blob) => {
-      if (!isRemote(blob.uri)) return;
+      if (!isRemoteUri(blob.uri)) return;
       const store = fileAccessFor(blob.uri);
       if (!isTransferStore(store)) return;
       const folder = blob.metadata?.type?.dimensionality === BlobType_BlobDimensionality.MULTIPART;
@@ -73,13 +58,13 @@ export async function downloadBlobInputs(map: LiteralMap, workDir: string): Prom
  * points the blobs at the uploaded copies, as flytekit does with a task's file outputs.
  */
 export async function uploadBlobOutputs(map: LiteralMap, rawPrefix: string | undefined): Promise<void> {
-  if (rawPrefix === undefined || !isRemote(rawPrefix)) return;
+  if (rawPrefix === undefined || !isRemoteUri(rawPrefix)) return;
   const store = fileAccessFor(rawPrefix);
   if (!isTransferStore(store)) return;
   for (const literal of Object.values(map.literals)) {
     await eachBlob(literal, async (blob) => {
-      if (isRemote(blob.uri)) return;
-      const local = blob.uri.startsWith("file://") ? new URL(blob.uri).pathname : blob.uri;
+      if (isRemoteUri(blob.uri)) return;
+      const local = localPathOf(blob.uri);
       const uri = store.join(store.join(rawPrefix, randomBytes(8).toString("hex")), basename(local));
       await store.upload(local, uri);
       blob.uri = uri;
