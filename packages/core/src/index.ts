@@ -64,6 +64,7 @@ export {
 export { Secret, SecretMountType, type SecretOptions } from "./security/secret.js";
 export { type RunAs, SecurityContext } from "./security/security-context.js";
 export { serializeTask, toTaskTemplate } from "./serialize/serialize-task.js";
+export { serializeWorkflow, subWorkflowsOf, toWorkflowTemplate } from "./serialize/serialize-workflow.js";
 export { type JsonObject, type JsonValue, toSortedJson } from "./serialize/struct.js";
 export {
   SerializationSettings,
@@ -122,3 +123,30 @@ export { literalTypeOf, MSGPACK_ANNOTATION, unionTag } from "./types/literal-typ
 export { MSGPACK_TAG, toLiteral } from "./types/to-literal.js";
 export { describeValue } from "./types/values.js";
 export { VERSION } from "./version.js";
+export type {
+  Bindable,
+  CallArguments,
+  CallResult,
+  NodeHandle,
+  OutputPromises,
+} from "./workflows/call-result.js";
+export { createNode } from "./workflows/create-node.js";
+export { isLaunchPlan, LaunchPlan, type LaunchPlanOptions } from "./workflows/launch-plan.js";
+export { isNodeOutput, NodeOutput, START_NODE_ID } from "./workflows/node-output.js";
+export { type NodeRunner, runInProcess, runWorkflow } from "./workflows/run-workflow.js";
+export {
+  type CompiledWorkflow,
+  isWorkflow,
+  Workflow,
+  WorkflowFailurePolicy,
+  type WorkflowFunction,
+  type WorkflowOptions,
+} from "./workflows/workflow.js";
+export { WorkflowCompilationError, WorkflowNodeError } from "./workflows/workflow-errors.js";
+export {
+  type CallableWorkflow,
+  executeWorkflow,
+  type WorkflowOutput,
+  workflow,
+} from "./workflows/workflow-function.js";
+export type { NodeEntity, NodeOverrides, WorkflowNode } from "./workflows/workflow-node.js";

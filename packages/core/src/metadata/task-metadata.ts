@@ -45,7 +45,7 @@ export interface TaskMetadataOptions {
   annotations?: Readonly<Record<string, string>>;
 }
 
-function normaliseTimeout(timeout: unknown): { seconds: number; nanos: number } | undefined {
+export function normaliseTimeout(timeout: unknown): { seconds: number; nanos: number } | undefined {
   if (timeout === undefined || timeout === null || timeout === 0) return undefined;
   if (typeof timeout === "number" && Number.isInteger(timeout) && timeout > 0) {
     return { seconds: timeout, nanos: 0 };

@@ -11,6 +11,7 @@ import {
 import type { TaskMetadataOptions } from "../metadata/task-metadata.js";
 import { BUILD_STEP_HINT } from "../tracking/tracked-instance.js";
 import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
+import { currentCompilation } from "../workflows/compilation-state.js";
 import { AutoContainerTask, type AutoContainerTaskOptions } from "./auto-container-task.js";
 import { toTaskMetadata } from "./task.js";
 import type { TaskMeta } from "./task-meta.js";
@@ -123,23 +124,44 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
   }
 
   /** How the function's return value maps to outputs. */
-  get returns(): ReturnDescriptor {
+  override get returns(): ReturnDescriptor {
     return this.#describe().returns;
   }
 
   /**
-   * Runs the task locally on native arguments (positional, in parameter order) through the same
-   * literal round trip as on a cluster: inputs and outputs become Flyte literals and back, so type
-   * errors show here as they would there. Returns the native output(s).
+   * Calls the task on positional arguments (in parameter order).
+   *
+   * - Outside a workflow: runs it locally through the same literal round trip as on a cluster
+   *   (inputs and outputs become Flyte literals and back, so type errors show here as they would
+   *   there) and returns a promise of the native output(s). Arguments may be promises.
+   * - Inside a workflow body: adds a node (see {@link NativeTask.compile}) and returns promises
+   *   for its outputs, synchronously.
    */
-  async call(...args: unknown[]): Promise<unknown> {
+  call(...args: unknown[]): unknown {
+    if (currentCompilation() !== undefined) {
+      const names = this.#describe().nativeInterface.inputNames;
+      if (args.length > names.length) {
+        throw new FlyteTypeError(`Task ${this.name} takes ${names.length} arguments, got ${args.length}`);
+      }
+      const inputs: Record<string, unknown> = {};
+      args.forEach((arg, i) => {
+        if (arg !== undefined) inputs[names[i] as string] = arg;
+      });
+      return this.compile(inputs);
+    }
+    return withNodeHandle(this.#run(args));
+  }
+
+  async #run(args: readonly unknown[]): Promise<unknown> {
     const { nativeInterface, returns } = this.#describe();
     const names = nativeInterface.inputNames;
     if (args.length > names.length) {
       throw new FlyteTypeError(`Task ${this.name} takes ${names.length} arguments, got ${args.length}`);
     }
+    // Arguments may be promises (the result of another call): `add(add(1, 2), 3)` works locally too.
+    const settled = await settleArguments(args);
     const values: Record<string, unknown> = { ...nativeInterface.defaultInputs };
-    args.forEach((arg, i) => {
+    settled.forEach((arg, i) => {
       if (arg !== undefined) values[names[i] as string] = arg;
     });
     const inputContext = { task: this.name } as const;
@@ -157,6 +179,20 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
     );
     return returnFromOutputs(returns, outputs);
   }
+}
+
+/** Awaits promises among call arguments, also inside lists (`total([add(1, 2), 5])`). */
+export async function settleArguments(args: readonly unknown[]): Promise<unknown[]> {
+  const settle = async (value: unknown): Promise<unknown> =>
+    Array.isArray(value) ? Promise.all(value.map(settle)) : value;
+  return Promise.all(args.map(async (arg) => settle(await arg)));
+}
+
+/** Gives a local call's promise the no-op node methods a call inside a workflow has. */
+function withNodeHandle<T>(promise: Promise<T>): Promise<T> {
+  Object.defineProperty(promise, "withOverrides", { value: () => promise });
+  Object.defineProperty(promise, "runsBefore", { value: () => undefined });
+  return promise;
 }
 
 function trackingOf(meta: TaskMeta) {

@@ -1,7 +1,11 @@
 import { FlyteNotFoundError, FlyteValidationError } from "../errors/flyte-error.js";
 import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
 import { type InputsInit, Interface, type OutputsInit } from "../interface/interface.js";
+import { type ReturnDescriptor, returnDescriptorOf } from "../interface/signature.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
+import { currentCompilation } from "../workflows/compilation-state.js";
+import { compileCall } from "../workflows/compile-call.js";
+import { WorkflowCompilationError } from "../workflows/workflow-errors.js";
 import { Task, type TaskOptions } from "./task.js";
 
 /** Options of {@link NativeTask}. */
@@ -65,6 +69,27 @@ export class NativeTask<C = unknown> extends Task {
 
   override get interface(): TypedInterface {
     return this.nativeInterface.toModel();
+  }
+
+  /** How outputs map to a call's result: `o0` alone is one value, `o0..n` a tuple, other names an object. */
+  get returns(): ReturnDescriptor {
+    return returnDescriptorOf(this.nativeInterface.outputs);
+  }
+
+  /**
+   * Inside a workflow body: adds a node running this task, its inputs bound to `inputs` (values,
+   * or promises of other nodes and of the workflow's inputs), and returns promises for its outputs
+   * (flytekit's `compile`, which `createNode` and task calls in a workflow go through).
+   * @throws WorkflowCompilationError outside a workflow body, or for inputs that do not fit.
+   */
+  compile(inputs: Readonly<Record<string, unknown>>): unknown {
+    const state = currentCompilation();
+    if (state === undefined) {
+      throw new WorkflowCompilationError(
+        `Task ${this.name}: nodes can only be created inside a workflow body (workflow(...))`,
+      );
+    }
+    return compileCall(state, this, this.returns, inputs);
   }
 
   /**

@@ -1,14 +1,16 @@
 import { FlyteValidationError } from "../errors/flyte-error.js";
+import type { CallArguments, CallResult } from "../workflows/call-result.js";
 import { FunctionTask, type FunctionTaskOptions, type TaskFunction } from "./function-task.js";
 import { declareLegacy, declareStandard } from "./method-tasks.js";
 import type { TaskMeta } from "./task-meta.js";
 
 /**
  * A {@link FunctionTask} you can also call: `await add(1, 2)` runs it locally through the literal
- * round trip and resolves to its native output(s).
+ * round trip and resolves to its native output(s); inside a workflow body the call adds a node and
+ * returns promises for its outputs.
  */
 export type CallableTask<F extends TaskFunction, C = unknown> = FunctionTask<F, C> &
-  ((...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>>);
+  ((...args: CallArguments<Parameters<F>>) => CallResult<Awaited<ReturnType<F>>>);
 
 /** A method decorator that works in both standard (TC39) and legacy (`experimentalDecorators`) mode. */
 export interface TaskDecorator {

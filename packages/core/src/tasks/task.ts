@@ -3,6 +3,7 @@ import type { Documentation } from "../docs/documentation.js";
 import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
 import { TypedInterfaceSchema, VariableMapSchema } from "../gen/flyteidl/core/interface_pb.js";
 import type { Container, ExtendedResources, K8sPod, Sql } from "../gen/flyteidl/core/tasks_pb.js";
+import type { NodeMetadata } from "../gen/flyteidl/core/workflow_pb.js";
 import { TaskMetadata, type TaskMetadataOptions } from "../metadata/task-metadata.js";
 import type { SecurityContext } from "../security/security-context.js";
 import type { JsonObject } from "../serialize/struct.js";
@@ -10,6 +11,7 @@ import type { SerializationSettings } from "../settings/serialization-settings.j
 import { TrackedInstance } from "../tracking/tracked-instance.js";
 import type { TrackingInfo } from "../tracking/tracking.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
+import { nodeMetadata } from "../workflows/workflow-node.js";
 
 /** Options of {@link Task}. */
 export interface TaskOptions {
@@ -72,6 +74,15 @@ export class Task extends TrackedInstance {
       this.#interface ??
       create(TypedInterfaceSchema, { inputs: create(VariableMapSchema), outputs: create(VariableMapSchema) })
     );
+  }
+
+  /**
+   * The metadata of a workflow node running this task (flytekit's `construct_node_metadata`): the
+   * last part of the task's name, its retries, timeout and interruptibility.
+   */
+  constructNodeMetadata(): NodeMetadata {
+    const { retries, timeout, interruptible } = this.metadata;
+    return nodeMetadata({ name: this.name, retries, timeout, interruptible });
   }
 
   /** Plugin-specific data for `TaskTemplate.custom`. */

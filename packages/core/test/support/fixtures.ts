@@ -60,5 +60,5 @@ export const pbjs = (
   }
 ).flyteidl as {
   core: Record<"TaskTemplate" | "Literal" | "LiteralType" | "LiteralMap" | "ErrorDocument", PbJsType>;
-  admin: Record<"TaskSpec", PbJsType>;
+  admin: Record<"TaskSpec" | "WorkflowSpec" | "LaunchPlan", PbJsType>;
 };

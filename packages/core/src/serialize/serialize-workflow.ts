@@ -1,0 +1,76 @@
+import { create } from "@bufbuild/protobuf";
+import { type WorkflowSpec, WorkflowSpecSchema } from "../gen/flyteidl/admin/workflow_pb.js";
+import { type Identifier, IdentifierSchema, ResourceType } from "../gen/flyteidl/core/identifier_pb.js";
+import {
+  WorkflowMetadataDefaultsSchema,
+  WorkflowMetadataSchema,
+  type WorkflowTemplate,
+  WorkflowTemplateSchema,
+} from "../gen/flyteidl/core/workflow_pb.js";
+import type { SerializationSettings } from "../settings/serialization-settings.js";
+import { isTask } from "../tasks/task.js";
+import { isLaunchPlan } from "../workflows/launch-plan.js";
+import { isWorkflow, type Workflow } from "../workflows/workflow.js";
+import type { NodeEntity } from "../workflows/workflow-node.js";
+
+function identifier(resourceType: ResourceType, name: string, settings: SerializationSettings): Identifier {
+  return create(IdentifierSchema, {
+    resourceType,
+    project: settings.project,
+    domain: settings.domain,
+    name,
+    version: settings.version,
+  });
+}
+
+/** What a node references: a task, a sub-workflow or a launch plan. */
+function targetOf(entity: NodeEntity, settings: SerializationSettings) {
+  if (isTask(entity)) return { task: identifier(ResourceType.TASK, entity.name, settings) };
+  if (isWorkflow(entity)) return { subWorkflow: identifier(ResourceType.WORKFLOW, entity.name, settings) };
+  if (isLaunchPlan(entity))
+    return { launchPlan: identifier(ResourceType.LAUNCH_PLAN, entity.name, settings) };
+  throw new TypeError(`a node runs ${entity.name}, which is not a task, workflow or launch plan`);
+}
+
+/**
+ * The `flyteidl.core.WorkflowTemplate` of a workflow, as flytekit's translator builds it: metadata
+ * and metadata defaults always present, the interface, nodes in creation order (`n0`, `n1`, ...)
+ * with sorted bindings, and the output bindings. Compiles the workflow if needed.
+ */
+export function toWorkflowTemplate(workflow: Workflow, settings: SerializationSettings): WorkflowTemplate {
+  const { nodes, outputBindings } = workflow.compile();
+  return create(WorkflowTemplateSchema, {
+    id: identifier(ResourceType.WORKFLOW, workflow.name, settings),
+    metadata: create(WorkflowMetadataSchema, { onFailure: workflow.onFailure }),
+    interface: workflow.interface,
+    nodes: nodes.map((node) => node.toModel(targetOf(node.entity, settings))),
+    outputs: [...outputBindings],
+    metadataDefaults: create(WorkflowMetadataDefaultsSchema, { interruptible: workflow.interruptible }),
+  });
+}
+
+/** The workflows a workflow runs as sub-workflows, all levels down, each once. */
+export function subWorkflowsOf(workflow: Workflow, found = new Map<string, Workflow>()): Workflow[] {
+  for (const node of workflow.compile().nodes) {
+    if (isWorkflow(node.entity) && !found.has(node.entity.name)) {
+      found.set(node.entity.name, node.entity);
+      subWorkflowsOf(node.entity, found);
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * The `flyteidl.admin.WorkflowSpec` that registers `workflow`: its template, the templates of its
+ * sub-workflows (sorted by name) and its description. Encode with `toBinary(WorkflowSpecSchema, spec)`.
+ */
+export function serializeWorkflow(workflow: Workflow, settings: SerializationSettings): WorkflowSpec {
+  const subWorkflows = subWorkflowsOf(workflow)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((sub) => toWorkflowTemplate(sub, settings));
+  return create(WorkflowSpecSchema, {
+    template: toWorkflowTemplate(workflow, settings),
+    subWorkflows,
+    description: workflow.docs.toModel(),
+  });
+}

@@ -1,0 +1,145 @@
+import type { TypeDescriptor } from "../types/descriptor.js";
+import { describeType } from "../types/descriptor.js";
+import { WorkflowCompilationError } from "./workflow-errors.js";
+import type { NodeOverrides, WorkflowNode } from "./workflow-node.js";
+
+/** The node id Flyte gives a workflow's inputs: bindings to workflow inputs point at it. */
+export const START_NODE_ID = "start-node";
+
+const NODE_OUTPUT_MARK = Symbol.for("@flytekit-ts/core.NodeOutput");
+
+/** What a promise stands for, for messages: `input a of workflow wf`, `output o0 of node n1 (add)`. */
+function describe(output: NodeOutput): string {
+  return output.nodeId === START_NODE_ID
+    ? `input ${output.variable} of workflow ${output.owner}`
+    : `output ${output.variable} of node ${output.nodeId} (${output.owner})`;
+}
+
+function misuse(output: NodeOutput, what: string): WorkflowCompilationError {
+  return new WorkflowCompilationError(
+    `${describe(output)} is a promise, not a value: ${what}. A workflow's body runs once, when the workflow is compiled, to build its graph; its values exist only when it runs. Pass promises to tasks, return them, or move the logic into a task`,
+  );
+}
+
+/**
+ * A promise for a value of a workflow: one of its inputs, or an output of one of its nodes
+ * (flytekit's `Promise` holding a `NodeOutput`). Inside a workflow body, task calls return these in
+ * place of values; passing one to another task binds that task's input to it. Using one as a value
+ * (comparing it, adding to it, printing it, awaiting it) is a compile-time error.
+ */
+export class NodeOutput {
+  /** The id of the node that produces the value (`start-node` for workflow inputs). */
+  readonly nodeId: string;
+  /** The output (or workflow input) name. */
+  readonly variable: string;
+  /** The value's type. */
+  readonly type: TypeDescriptor;
+  /** The workflow (for inputs) or the task the node runs, for messages. */
+  readonly owner: string;
+  /** The node that produces the value; `undefined` for workflow inputs. */
+  readonly node: WorkflowNode | undefined;
+
+  constructor(node: WorkflowNode | undefined, variable: string, type: TypeDescriptor, owner: string) {
+    this.nodeId = node === undefined ? START_NODE_ID : node.id;
+    this.node = node;
+    this.variable = variable;
+    this.type = type;
+    this.owner = owner;
+    Object.defineProperty(this, NODE_OUTPUT_MARK, { value: true });
+    Object.freeze(this);
+  }
+
+  /** `if (x > 3)`, `x + 1`, `${x}`: refused, the value does not exist yet. */
+  [Symbol.toPrimitive](): never {
+    throw misuse(this, "it cannot be compared, computed with or turned into a string at compile time");
+  }
+
+  valueOf(): never {
+    throw misuse(this, "it cannot be compared or computed with at compile time");
+  }
+
+  toString(): never {
+    throw misuse(this, "it cannot be turned into a string at compile time");
+  }
+
+  toJSON(): never {
+    throw misuse(this, "it cannot be serialized at compile time");
+  }
+
+  /** `await x` / `x.then(...)`: refused; workflow bodies are synchronous. */
+  // biome-ignore lint/suspicious/noThenProperty: deliberate, so that awaiting a promise in a workflow body fails with this message.
+  then(): never {
+    throw misuse(
+      this,
+      "workflow bodies are synchronous and cannot await (remove `async`/`await` from the workflow function)",
+    );
+  }
+
+  /** Per-call options of the node that produces this value (flytekit's `with_overrides`). */
+  withOverrides(overrides: NodeOverrides): this {
+    nodeOf(this).applyOverrides(overrides);
+    return this;
+  }
+
+  /** Makes the node of `other` wait for this value's node (flytekit's `runs_before` / `>>`). */
+  runsBefore(other: unknown): void {
+    nodeOf(this).runsBefore(nodeOf(other));
+  }
+
+  /** For messages: `input a of workflow wf (int)`. */
+  describe(): string {
+    return `${describe(this)} (${describeType(this.type)})`;
+  }
+}
+
+/** Is `value` a {@link NodeOutput} (also one made by another copy of this package)? */
+export function isNodeOutput(value: unknown): value is NodeOutput {
+  return typeof value === "object" && value !== null && NODE_OUTPUT_MARK in value;
+}
+
+const NODE_OF = Symbol.for("@flytekit-ts/core.nodeOf");
+
+/** Marks a call result (a tuple or object of promises, or a void result) with its node. */
+export function markNode<T extends object>(result: T, node: WorkflowNode): T {
+  Object.defineProperty(result, NODE_OF, { value: node });
+  Object.defineProperty(result, "withOverrides", {
+    value(this: T, overrides: NodeOverrides) {
+      node.applyOverrides(overrides);
+      return this;
+    },
+  });
+  Object.defineProperty(result, "runsBefore", {
+    value(other: unknown) {
+      node.runsBefore(nodeOf(other));
+    },
+  });
+  return Object.freeze(result);
+}
+
+/**
+ * The node behind a task call's result inside a workflow.
+ * @throws WorkflowCompilationError for anything else (a workflow input, a plain value).
+ */
+export function nodeOf(value: unknown): WorkflowNode {
+  if (isNodeOutput(value) && value.node !== undefined) return value.node;
+  if (typeof value === "object" && value !== null && NODE_OF in value) {
+    return (value as { [NODE_OF]: WorkflowNode })[NODE_OF];
+  }
+  throw new WorkflowCompilationError(
+    isNodeOutput(value)
+      ? `${value.describe()} is a workflow input, not a node: it has no overrides or ordering`
+      : "expected the result of a task call inside a workflow",
+  );
+}
+
+/** The result of calling a task with no outputs inside a workflow: only good for ordering and overrides. */
+export function isVoidResult(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    NODE_OF in value &&
+    !isNodeOutput(value) &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 0
+  );
+}

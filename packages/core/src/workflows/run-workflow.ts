@@ -1,0 +1,139 @@
+import { create } from "@bufbuild/protobuf";
+import { FlyteNotImplementedError } from "../errors/flyte-error.js";
+import {
+  type BindingData,
+  type Literal,
+  LiteralCollectionSchema,
+  type LiteralMap,
+  LiteralMapSchema,
+  LiteralSchema,
+} from "../gen/flyteidl/core/literals_pb.js";
+import { outputsFromReturn } from "../interface/signature.js";
+import { FunctionTask } from "../tasks/function-task.js";
+import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
+import { isLaunchPlan } from "./launch-plan.js";
+import { START_NODE_ID } from "./node-output.js";
+import { isWorkflow, type Workflow } from "./workflow.js";
+import { WorkflowCompilationError, WorkflowNodeError } from "./workflow-errors.js";
+import type { NodeEntity, WorkflowNode } from "./workflow-node.js";
+
+/**
+ * Runs what a node runs (a task) on its input literals and returns its output literals. The
+ * runtime passes one that runs container tasks in Docker; {@link runInProcess} runs function tasks.
+ */
+export type NodeRunner = (entity: NodeEntity, inputs: LiteralMap) => Promise<LiteralMap>;
+
+/** Resolves a binding against the workflow inputs and the outputs of finished nodes. */
+function resolve(data: BindingData, outputs: ReadonlyMap<string, LiteralMap>, path: string): Literal {
+  switch (data.value.case) {
+    case "promise": {
+      const { nodeId, var: variable } = data.value.value;
+      const literal = outputs.get(nodeId)?.literals[variable];
+      if (literal === undefined) {
+        throw new WorkflowCompilationError(`${path}: ${nodeId} produced no output ${variable}`);
+      }
+      return literal;
+    }
+    case "scalar":
+      return create(LiteralSchema, { value: { case: "scalar", value: data.value.value } });
+    case "collection":
+      return create(LiteralSchema, {
+        value: {
+          case: "collection",
+          value: create(LiteralCollectionSchema, {
+            literals: data.value.value.bindings.map((item, i) => resolve(item, outputs, `${path}[${i}]`)),
+          }),
+        },
+      });
+    case "map": {
+      const literals: Record<string, Literal> = {};
+      for (const [key, item] of Object.entries(data.value.value.bindings)) {
+        literals[key] = resolve(item, outputs, `${path}[${JSON.stringify(key)}]`);
+      }
+      return create(LiteralSchema, { value: { case: "map", value: create(LiteralMapSchema, { literals }) } });
+    }
+    default:
+      throw new WorkflowCompilationError(`${path}: unsupported binding ${String(data.value.case)}`);
+  }
+}
+
+/**
+ * Runs a workflow's nodes as propeller would, in process: each node starts once the nodes it
+ * depends on have finished (independent nodes run concurrently), its inputs resolved from the
+ * workflow's inputs, constants and upstream outputs, all as literals. When a node fails no new node
+ * starts; running ones are awaited, then the first failure is thrown as a {@link WorkflowNodeError}
+ * naming the node.
+ * @returns the workflow's output literals.
+ */
+export async function runWorkflow(
+  workflow: Workflow,
+  inputs: LiteralMap,
+  runner: NodeRunner,
+): Promise<LiteralMap> {
+  const { nodes, outputBindings } = workflow.compile();
+  const outputs = new Map<string, LiteralMap>([[START_NODE_ID, inputs]]);
+  const running = new Map<WorkflowNode, Promise<void>>();
+  let failure: WorkflowNodeError | undefined;
+  const start = async (node: WorkflowNode): Promise<void> => {
+    await Promise.all(node.upstream.map((upstream) => running.get(upstream)));
+    if (failure !== undefined) return;
+    try {
+      const literals: Record<string, Literal> = {};
+      for (const binding of node.bindings) {
+        if (binding.binding === undefined) continue;
+        literals[binding.var] = resolve(binding.binding, outputs, `node ${node.id} input ${binding.var}`);
+      }
+      outputs.set(node.id, await runner(node.entity, create(LiteralMapSchema, { literals })));
+    } catch (error) {
+      failure ??= new WorkflowNodeError(workflow.name, node.id, node.entity.name, error);
+      throw failure;
+    }
+  };
+  for (const node of nodes) running.set(node, start(node));
+  const settled = await Promise.allSettled(running.values());
+  if (failure !== undefined) throw failure;
+  const rejected = settled.find((result) => result.status === "rejected");
+  if (rejected !== undefined) throw (rejected as PromiseRejectedResult).reason;
+  const literals: Record<string, Literal> = {};
+  for (const binding of outputBindings) {
+    if (binding.binding === undefined) continue;
+    literals[binding.var] = resolve(
+      binding.binding,
+      outputs,
+      `workflow ${workflow.name} output ${binding.var}`,
+    );
+  }
+  return create(LiteralMapSchema, { literals });
+}
+
+/**
+ * Runs a node in this process: function tasks through the literal round trip, workflows and launch
+ * plans by running their own nodes. Other tasks (container tasks, plugins) need the runtime.
+ * @throws FlyteNotImplementedError for tasks that cannot run in process.
+ */
+export const runInProcess: NodeRunner = async (entity, inputs) => {
+  if (isWorkflow(entity)) return runWorkflow(entity, inputs, runInProcess);
+  if (isLaunchPlan(entity)) {
+    const fixed = entity.fixedLiterals().literals;
+    return runWorkflow(
+      entity.workflow,
+      create(LiteralMapSchema, { literals: { ...inputs.literals, ...fixed } }),
+      runInProcess,
+    );
+  }
+  if (entity instanceof FunctionTask) {
+    const { nativeInterface, returns } = entity;
+    const context = { task: entity.name } as const;
+    const values = fromLiteralMap(nativeInterface.inputs, inputs, context);
+    const result = await entity.taskFunction(...nativeInterface.inputNames.map((name) => values[name]));
+    const outputContext = { task: entity.name, side: "output" } as const;
+    return toLiteralMap(
+      nativeInterface.outputs,
+      outputsFromReturn(returns, result, entity.name),
+      outputContext,
+    );
+  }
+  throw new FlyteNotImplementedError(
+    `${entity.name} cannot run in this process: run the workflow with localExecute() from @flytekit-ts/runtime or \`tsflyte run\`, which run container and plugin tasks`,
+  );
+};
