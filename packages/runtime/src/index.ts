@@ -24,9 +24,12 @@ export { type ExecutionContext, type ExecutionIds, executionIdsFromEnv } from ".
 export { currentContext, localExecutionMode, withContext } from "./execution/current-context.js";
 export { dispatchExecute, interfaceOf, type RunnableTask } from "./execution/dispatch.js";
 export {
+  executeTaskLiterals,
   type LocalExecuteOptions,
   type LocalExecutionMode,
+  type LocallyRunnable,
   localExecute,
+  localNodeRunner,
   sandboxExecute,
 } from "./execution/local-execute.js";
 export { SecretsAccessor } from "./execution/secrets.js";
@@ -48,7 +51,12 @@ export {
   serializeProjectTo,
 } from "./packaging/serialize-project.js";
 export { extractProjectManifest } from "./project/ensure-manifest.js";
-export { loadProjectTasks, type ProjectTask } from "./project/load-project-tasks.js";
+export {
+  loadProjectTasks,
+  loadProjectWorkflows,
+  type ProjectTask,
+  type ProjectWorkflow,
+} from "./project/load-project-tasks.js";
 export { defaultTaskResolver, RuntimeDefaultTaskResolver } from "./resolvers/default-task-resolver.js";
 export { importLocation } from "./resolvers/import-location.js";
 export {

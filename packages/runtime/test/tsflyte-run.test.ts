@@ -152,7 +152,7 @@ describe("tsflyte run", () => {
       "an unknown task",
       ["ten.basics", "ad"],
       1,
-      /no task ad in module ten\.basics of the project manifest; nearest: ten\.basics:add/,
+      /no task or workflow ad in module ten\.basics of the project manifest; nearest: ten\.basics:add/,
     ],
     ["a module path", ["../etc", "passwd"], 1, /refusing module "\.\.\/etc"/],
     ["a task that throws", ["ten.basics", "fails", "--x", "7"], 1, /task ten\.basics\.fails failed: boom 7/],

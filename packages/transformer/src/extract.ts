@@ -33,6 +33,23 @@ export interface ManifestTask {
   readonly hash: string;
 }
 
+/** A workflow or launch plan of the project, as `tsflyte package` and `tsflyte run` read it. */
+export interface ManifestWorkflow {
+  /** The explicit `name` (a launch plan's first argument), else `module.key`. */
+  readonly name: string;
+  readonly module: string;
+  readonly key: string;
+  /** `workflow` (workflow()) or `launchPlan` (LaunchPlan.create). */
+  readonly kind: "workflow" | "launchPlan";
+  readonly compiledFile: string;
+  readonly sourceFile: string;
+  readonly line: number;
+  /** Parameter and return descriptors (workflows). */
+  readonly signature?: SignatureDescriptor;
+  /** sha256 of the entry and its declaration's source text. */
+  readonly hash: string;
+}
+
 /** An exported class tracked by the transformer (shim executors, resolvers). */
 export interface ManifestExport extends TrackingInfo {
   readonly compiledFile: string;
@@ -41,6 +58,8 @@ export interface ManifestExport extends TrackingInfo {
 export interface Manifest {
   readonly version: 1;
   readonly tasks: readonly ManifestTask[];
+  /** Workflows and launch plans, by module and then source line (declaration order). */
+  readonly workflows: readonly ManifestWorkflow[];
   readonly exports: readonly ManifestExport[];
 }
 
@@ -68,6 +87,7 @@ export function extractManifest(tsconfig: string): Manifest {
   const projectRoot = projectRootOf(parsed.options);
   const problems: string[] = [];
   const tasks: ManifestTask[] = [];
+  const workflows: ManifestWorkflow[] = [];
   const exports: ManifestExport[] = [];
   for (const sourceFile of program.getSourceFiles()) {
     if (sourceFile.isDeclarationFile || !parsed.fileNames.includes(sourceFile.fileName)) continue;
@@ -90,6 +110,25 @@ export function extractManifest(tsconfig: string): Manifest {
       }
       if (site.kind === "instance" && !site.isTask) {
         exports.push({ ...site.tracking, compiledFile });
+        continue;
+      }
+      if (site.kind === "workflow" || site.kind === "launchPlan") {
+        const identity = site.kind === "workflow" ? site.meta : site.tracking;
+        const entry = {
+          name: site.name ?? `${identity.module}.${identity.key}`,
+          module: identity.module,
+          key: identity.key,
+          kind: site.kind,
+          compiledFile,
+          sourceFile: identity.sourceFile ?? posix(relative(projectRoot, sourceFile.fileName)),
+          line: identity.line ?? 0,
+          ...(site.kind === "workflow" ? { signature: site.meta.signature } : {}),
+        };
+        const hash = createHash("sha256")
+          .update(JSON.stringify(entry))
+          .update(site.call.getText(sourceFile))
+          .digest("hex");
+        workflows.push({ ...entry, hash });
         continue;
       }
       const identity = site.kind === "instance" ? site.tracking : site.meta;
@@ -120,7 +159,14 @@ export function extractManifest(tsconfig: string): Manifest {
   if (problems.length > 0) throw new ExtractError(problems);
   const byModuleKey = (a: { module: string; key: string }, b: { module: string; key: string }) =>
     a.module === b.module ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.module < b.module ? -1 : 1;
-  return { version: 1, tasks: tasks.sort(byModuleKey), exports: exports.sort(byModuleKey) };
+  const byModuleLine = (a: ManifestWorkflow, b: ManifestWorkflow) =>
+    a.module === b.module ? a.line - b.line : a.module < b.module ? -1 : 1;
+  return {
+    version: 1,
+    tasks: tasks.sort(byModuleKey),
+    workflows: workflows.sort(byModuleLine),
+    exports: exports.sort(byModuleKey),
+  };
 }
 
 /** Extracts the manifest and writes it to `outFile` (default `flyte.manifest.json` beside the tsconfig). */

@@ -20,6 +20,14 @@ export class TrackedInstance {
     return track(this, info);
   }
 
+  /**
+   * This object itself, also when reached through the callable wrapper `task()` and `workflow()`
+   * return: for identity checks (`a.self === b.self`).
+   */
+  get self(): this {
+    return this;
+  }
+
   /** Module and key, if known. */
   get tracking(): TrackingInfo | undefined {
     return trackingOf(this);

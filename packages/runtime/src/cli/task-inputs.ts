@@ -1,6 +1,14 @@
-import { describeType, type Interface, NativeTask, type Task, type TypeDescriptor } from "@flytekit-ts/core";
+import {
+  describeType,
+  type Interface,
+  isLaunchPlan,
+  isWorkflow,
+  NativeTask,
+  type TypeDescriptor,
+} from "@flytekit-ts/core";
 import { UsageError } from "../entrypoint/args.js";
-import { interfaceOf } from "../execution/dispatch.js";
+import { type RunnableTask, interfaceOf as taskInterfaceOf } from "../execution/dispatch.js";
+import type { LocallyRunnable } from "../execution/local-execute.js";
 import { nearest } from "../resolvers/manifest.js";
 import { fromJsonValue, parseCliValue } from "./input-values.js";
 
@@ -11,14 +19,30 @@ const kebab = (name: string) =>
     .replace(/_/g, "-")
     .toLowerCase();
 
-const nativeInterfaceOf = (task: Task): Interface | undefined =>
-  task instanceof NativeTask ? task.nativeInterface : undefined;
+const nativeInterfaceOf = (task: LocallyRunnable): Interface | undefined =>
+  isWorkflow(task) || isLaunchPlan(task) || task instanceof NativeTask ? task.nativeInterface : undefined;
+
+/** The typed inputs and outputs of a task, workflow or launch plan. */
+function interfaceOf(entity: LocallyRunnable): {
+  inputs: ReadonlyMap<string, TypeDescriptor>;
+  outputs: ReadonlyMap<string, TypeDescriptor>;
+} {
+  return isWorkflow(entity) || isLaunchPlan(entity)
+    ? entity.nativeInterface
+    : taskInterfaceOf(entity as RunnableTask);
+}
+
+/** `task math.add`, `workflow flows.daily`, `launch plan nightly`: for messages. */
+export function kindOf(entity: LocallyRunnable): string {
+  return isWorkflow(entity) ? "workflow" : isLaunchPlan(entity) ? "launch plan" : "task";
+}
 
 /** The task's inputs as `--name <type>` lines, for `tsflyte run <module> <key> --help`. */
-export function describeTaskInputs(task: Task): string {
+export function describeTaskInputs(task: LocallyRunnable): string {
   const { inputs, outputs } = interfaceOf(task);
   const native = nativeInterfaceOf(task);
-  const lines = [`Task ${task.name}`, "", "Inputs:"];
+  const kind = kindOf(task);
+  const lines = [`${kind[0]?.toUpperCase()}${kind.slice(1)} ${task.name}`, "", "Inputs:"];
   if (inputs.size === 0) lines.push("  (none)");
   for (const [name, type] of inputs) {
     const note =
@@ -48,7 +72,7 @@ const isOptional = (type: TypeDescriptor) =>
  * @throws UsageError naming the task and the input for unknown, repeated, missing or ill-typed inputs.
  */
 export function readTaskInputs(
-  task: Task,
+  task: LocallyRunnable,
   args: readonly string[],
   json: string | undefined,
 ): Record<string, unknown> {
@@ -58,17 +82,19 @@ export function readTaskInputs(
     byFlag.set(name, name);
     byFlag.set(kebab(name), name);
   }
-  const where = (name: string) => `task ${task.name}, input ${name}`;
+  const where = (name: string) => `${kindOf(task)} ${task.name}, input ${name}`;
   const values: Record<string, unknown> = {};
   if (json !== undefined) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(json);
     } catch (error) {
-      throw new UsageError(`task ${task.name}: --inputs is not valid JSON (${(error as Error).message})`);
+      throw new UsageError(
+        `${kindOf(task)} ${task.name}: --inputs is not valid JSON (${(error as Error).message})`,
+      );
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new UsageError(`task ${task.name}: --inputs must be a JSON object of input values`);
+      throw new UsageError(`${kindOf(task)} ${task.name}: --inputs must be a JSON object of input values`);
     }
     for (const [name, value] of Object.entries(parsed)) {
       const type = inputs.get(name);
@@ -81,7 +107,7 @@ export function readTaskInputs(
     const arg = args[index] as string;
     if (!arg.startsWith("--")) {
       throw new UsageError(
-        `task ${task.name}: unexpected argument ${JSON.stringify(arg)}; inputs are given as --<input> value`,
+        `${kindOf(task)} ${task.name}: unexpected argument ${JSON.stringify(arg)}; inputs are given as --<input> value`,
       );
     }
     const eq = arg.indexOf("=");
@@ -124,7 +150,7 @@ export function readTaskInputs(
   }
   if (missing.length > 0) {
     throw new UsageError(
-      `task ${task.name}: missing input${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+      `${kindOf(task)} ${task.name}: missing input${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
     );
   }
   return values;
@@ -135,7 +161,7 @@ export function readTaskInputs(
  * unless the task has an input named `inputs`.
  */
 export function takeInputsFlag(
-  task: Task,
+  task: LocallyRunnable,
   args: readonly string[],
   json: string | undefined,
 ): { json: string | undefined; args: string[] } {
@@ -155,9 +181,9 @@ export function takeInputsFlag(
   return { json: found, args: rest };
 }
 
-function unknownInput(task: Task, name: string, known: readonly string[]): UsageError {
+function unknownInput(task: LocallyRunnable, name: string, known: readonly string[]): UsageError {
   const suggestions = nearest(name, known);
   return new UsageError(
-    `task ${task.name} has no input ${JSON.stringify(name)}${known.length === 0 ? " (it takes none)" : `; its inputs: ${known.join(", ")}${suggestions.length > 0 && suggestions[0] !== undefined ? ` (did you mean ${suggestions[0]}?)` : ""}`}`,
+    `${kindOf(task)} ${task.name} has no input ${JSON.stringify(name)}${known.length === 0 ? " (it takes none)" : `; its inputs: ${known.join(", ")}${suggestions.length > 0 && suggestions[0] !== undefined ? ` (did you mean ${suggestions[0]}?)` : ""}`}`,
   );
 }

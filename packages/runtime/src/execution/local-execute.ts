@@ -1,4 +1,17 @@
-import { ContainerTask, fromLiteralMap, isFlyteError, toLiteralMap } from "@flytekit-ts/core";
+import {
+  ContainerTask,
+  executeWorkflow,
+  fromLiteralMap,
+  isFlyteError,
+  isLaunchPlan,
+  isWorkflow,
+  type LaunchPlan,
+  type LiteralMap,
+  type NodeRunner,
+  runWorkflow,
+  toLiteralMap,
+  type Workflow,
+} from "@flytekit-ts/core";
 import type { ContainerRunOptions } from "../containers/run-container-task.js";
 import { ExecutionFailure } from "../errors/execution-failure.js";
 import { createExecutionContext, disposeExecutionContext } from "./context.js";
@@ -21,38 +34,30 @@ export interface LocalExecuteOptions {
 /** A `ContainerTask` runs in Docker; its module (and dockerode) is loaded only then. */
 async function runContainerTaskLocally(
   task: ContainerTask,
-  inputs: Readonly<Record<string, unknown>>,
+  literals: LiteralMap,
   options: LocalExecuteOptions,
-): Promise<Record<string, unknown>> {
+): Promise<LiteralMap> {
   const { runContainerTask } = await import("../containers/run-container-task.js");
-  const name = task.name;
-  const types = task.nativeInterface;
-  const literals = toLiteralMap(types.inputs, inputs, { task: name });
-  let outputs: Awaited<ReturnType<typeof runContainerTask>>;
   try {
-    outputs = await runContainerTask(task, literals, {
+    return await runContainerTask(task, literals, {
       ...(options.env === undefined ? {} : { env: options.env }),
       ...options.container,
     });
   } catch (error) {
     throw new ExecutionFailure(isFlyteError(error, "SYSTEM") ? "system" : "user", error);
   }
-  return fromLiteralMap(types.outputs, outputs, { task: name, side: "output" });
 }
 
 /**
- * Runs a task locally on native inputs (by name) and returns its native outputs (by name), through
- * the same path as on a cluster: inputs become a `LiteralMap`, `dispatchExecute` runs the task with
- * an execution context (ids `local`), outputs come back from their literals. Errors are the
- * `ExecutionFailure`s the entrypoint turns into error documents.
+ * Runs a task on input literals as `tsflyte-execute` would (container tasks in Docker), with an
+ * execution context whose ids are `local`, and returns its output literals.
  */
-export async function localExecute(
+export async function executeTaskLiterals(
   task: RunnableTask,
-  inputs: Readonly<Record<string, unknown>>,
+  literals: LiteralMap,
   options: LocalExecuteOptions = {},
-): Promise<Record<string, unknown>> {
-  if (task instanceof ContainerTask) return runContainerTaskLocally(task, inputs, options);
-  const types = interfaceOf(task);
+): Promise<LiteralMap> {
+  if (task instanceof ContainerTask) return runContainerTaskLocally(task, literals, options);
   const name = task.name;
   const context = await createExecutionContext({
     mode: options.mode ?? "local",
@@ -72,11 +77,60 @@ export async function localExecute(
     secrets: new SecretsAccessor(options.env ?? process.env),
   });
   try {
-    const literals = await dispatchExecute(task, toLiteralMap(types.inputs, inputs, { task: name }), context);
-    return fromLiteralMap(types.outputs, literals, { task: name, side: "output" });
+    return await dispatchExecute(task, literals, context);
   } finally {
     await disposeExecutionContext(context);
   }
+}
+
+/**
+ * How workflow nodes run locally: tasks through {@link executeTaskLiterals} (container tasks in
+ * Docker), sub-workflows and launch plans by running their own nodes.
+ */
+export function localNodeRunner(options: LocalExecuteOptions = {}): NodeRunner {
+  const runner: NodeRunner = async (entity, inputs) => {
+    if (isWorkflow(entity)) return runWorkflow(entity, inputs, runner);
+    if (isLaunchPlan(entity)) {
+      const literals = { ...inputs.literals, ...entity.fixedLiterals().literals };
+      return runWorkflow(entity.workflow, { ...inputs, literals }, runner);
+    }
+    return executeTaskLiterals(entity as RunnableTask, inputs, options);
+  };
+  return runner;
+}
+
+/** What `localExecute` runs: a task, a workflow, or a launch plan. */
+export type LocallyRunnable = RunnableTask | Workflow | LaunchPlan;
+
+/**
+ * Runs a task, workflow or launch plan locally on native inputs (by name) and returns its native
+ * outputs (by name), through the same path as on a cluster: inputs become a `LiteralMap`, each
+ * task runs through `dispatchExecute` with an execution context (ids `local`) or, for container
+ * tasks, in Docker; outputs come back from their literals. Task errors are the `ExecutionFailure`s
+ * the entrypoint turns into error documents; a workflow fails with a `WorkflowNodeError` naming the
+ * node, its cause the task's error.
+ */
+export async function localExecute(
+  entity: LocallyRunnable,
+  inputs: Readonly<Record<string, unknown>>,
+  options: LocalExecuteOptions = {},
+): Promise<Record<string, unknown>> {
+  if (isWorkflow(entity)) return executeWorkflow(entity, inputs, localNodeRunner(options));
+  if (isLaunchPlan(entity)) {
+    return executeWorkflow(
+      entity.workflow,
+      { ...entity.defaultInputs, ...inputs, ...entity.fixedInputs },
+      localNodeRunner(options),
+    );
+  }
+  const types = interfaceOf(entity);
+  const name = entity.name;
+  const literals = await executeTaskLiterals(
+    entity,
+    toLiteralMap(types.inputs, inputs, { task: name }),
+    options,
+  );
+  return fromLiteralMap(types.outputs, literals, { task: name, side: "output" });
 }
 
 /** {@link localExecute} in a sandbox working directory (flytekit's `sandbox_execute`). */

@@ -3,11 +3,18 @@ import {
   FlyteError,
   FlyteValidationError,
   isFlyteError,
+  isLaunchPlan,
+  isTask,
+  isWorkflow,
+  LaunchPlan,
   type SerializationSettings,
   serializeTask,
+  serializeWorkflow,
+  type Task,
+  type Workflow,
 } from "@flytekit-ts/core";
-import { TaskSpecSchema } from "@flytekit-ts/core/idl";
-import type { ProjectTask } from "../project/load-project-tasks.js";
+import { LaunchPlanSchema, TaskSpecSchema, WorkflowSpecSchema } from "@flytekit-ts/core/idl";
+import type { ProjectTask, ProjectWorkflow } from "../project/load-project-tasks.js";
 import type { SerializedEntity } from "./registration-files.js";
 
 /** Called after each entity is serialized: for progress displays. */
@@ -20,40 +27,108 @@ export function describeProjectTask({ entry, task }: ProjectTask): string {
   return `task ${task.name} (${entry.module}:${entry.key}, ${where})`;
 }
 
+/** Where a workflow or launch plan is declared, for messages. */
+function describeProjectWorkflow({ entry, entity }: ProjectWorkflow): string {
+  const where =
+    entry.sourceFile === undefined ? entry.compiledFile : `${entry.sourceFile}:${entry.line ?? 0}`;
+  const what = isWorkflow(entity) ? "workflow" : "launch plan";
+  return `${what} ${entity.name} (${entry.module}:${entry.key}, ${where})`;
+}
+
 /**
- * Serializes tasks to `admin.TaskSpec` bytes, in order (dependencies first, as flytekit does).
- * @throws FlyteError naming the task (with the cause's code) when one cannot be serialized.
- * @throws FlyteValidationError when two tasks share a name (registration would conflict).
+ * Serializes tasks, workflows and launch plans in flytekit's order: every entity after what it
+ * uses (a workflow after its tasks, sub-workflows and launch plans; a launch plan after its
+ * workflow), each workflow followed by its default launch plan, each entity once. Tasks used by a
+ * workflow are included even when they are not in the selected modules, as pyflyte does.
+ * @throws FlyteError naming the entity (with the cause's code) when one cannot be serialized.
+ * @throws FlyteValidationError when two different entities of a kind share a name.
  */
-export function serializeTasks(
+export function serializeEntities(
   tasks: readonly ProjectTask[],
+  workflows: readonly ProjectWorkflow[],
   settings: SerializationSettings,
   onProgress?: ProgressListener,
 ): SerializedEntity[] {
-  const seen = new Map<string, ProjectTask>();
   const entities: SerializedEntity[] = [];
-  for (const projectTask of tasks) {
-    const { task } = projectTask;
-    const earlier = seen.get(task.name);
-    if (earlier !== undefined) {
-      throw new FlyteValidationError(
-        `two tasks are named ${task.name}: ${describeProjectTask(earlier)} and ${describeProjectTask(projectTask)}; give one an explicit name`,
-      );
+  const byName = new Map<string, { value: object; where: string }>();
+  const total = tasks.length + workflows.length * 2;
+  /** Claims `kind:name` for `value`; false when it is already serialized. */
+  const claim = (kind: string, name: string, value: object, where: string): boolean => {
+    const earlier = byName.get(`${kind}:${name}`);
+    if (earlier === undefined) {
+      byName.set(`${kind}:${name}`, { value, where });
+      return true;
     }
-    seen.set(task.name, projectTask);
-    let bytes: Uint8Array;
+    if (earlier.value === value) return false;
+    // A task() or workflow() result is a callable wrapper around the object nodes refer to.
+    const self = (entity: object) => (entity as { self?: object }).self ?? entity;
+    if (self(earlier.value) === self(value)) return false;
+    throw new FlyteValidationError(
+      `two ${kind}s are named ${name}: ${earlier.where} and ${where}; give one an explicit name`,
+    );
+  };
+  const guarded = <T>(where: string, serialize: () => T): T => {
     try {
-      bytes = toBinary(TaskSpecSchema, serializeTask(task, settings));
+      return serialize();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new FlyteError(
         isFlyteError(error) ? error.code : "SYSTEM",
-        `${describeProjectTask(projectTask)} cannot be serialized: ${message}`,
-        { cause: error },
+        `${where} cannot be serialized: ${message}`,
+        {
+          cause: error,
+        },
       );
     }
-    entities.push({ kind: "task", name: task.name, bytes });
-    onProgress?.(entities.length, tasks.length, task.name);
+  };
+  const push = (entity: SerializedEntity) => {
+    entities.push(entity);
+    onProgress?.(entities.length, Math.max(total, entities.length), entity.name);
+  };
+  const addTask = (task: Task, where: string) => {
+    if (!claim("task", task.name, task, where)) return;
+    push({
+      kind: "task",
+      name: task.name,
+      bytes: guarded(where, () => toBinary(TaskSpecSchema, serializeTask(task, settings))),
+    });
+  };
+  const addWorkflow = (workflow: Workflow, where: string) => {
+    const known = byName.get(`workflow:${workflow.name}`)?.value as { self?: object } | undefined;
+    if (known !== undefined && (known.self ?? known) === (workflow.self ?? workflow)) return;
+    const { nodes } = guarded(where, () => workflow.compile());
+    for (const node of nodes) {
+      const used = `${node.entity.name} (node ${node.id} of workflow ${workflow.name})`;
+      if (isTask(node.entity)) addTask(node.entity, `task ${used}`);
+      else if (isWorkflow(node.entity)) addWorkflow(node.entity, `workflow ${used}`);
+      else if (isLaunchPlan(node.entity)) addLaunchPlan(node.entity, `launch plan ${used}`);
+    }
+    if (!claim("workflow", workflow.name, workflow, where)) return;
+    push({
+      kind: "workflow",
+      name: workflow.name,
+      bytes: guarded(where, () => toBinary(WorkflowSpecSchema, serializeWorkflow(workflow, settings))),
+    });
+  };
+  const addLaunchPlan = (plan: LaunchPlan, where: string) => {
+    addWorkflow(plan.workflow, `workflow ${plan.workflow.name} (of ${where})`);
+    if (!claim("launch plan", plan.name, plan, where)) return;
+    push({
+      kind: "launchPlan",
+      name: plan.name,
+      bytes: guarded(where, () => toBinary(LaunchPlanSchema, plan.toModel(settings))),
+    });
+  };
+  for (const projectTask of tasks) addTask(projectTask.task, describeProjectTask(projectTask));
+  for (const projectWorkflow of workflows) {
+    const where = describeProjectWorkflow(projectWorkflow);
+    const { entity } = projectWorkflow;
+    if (isWorkflow(entity)) {
+      addWorkflow(entity, where);
+      addLaunchPlan(LaunchPlan.defaultFor(entity), `default launch plan of ${where}`);
+    } else {
+      addLaunchPlan(entity, where);
+    }
   }
   return entities;
 }

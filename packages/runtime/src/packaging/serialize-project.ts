@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { FlyteNotFoundError, ImageConfig, SerializationSettings } from "@flytekit-ts/core";
 import { ensureManifest, type ManifestResult } from "../project/ensure-manifest.js";
-import { loadProjectTasks } from "../project/load-project-tasks.js";
+import { loadProjectTasks, loadProjectWorkflows } from "../project/load-project-tasks.js";
 import { type RegistrationFile, registrationFiles } from "./registration-files.js";
-import { type ProgressListener, serializeTasks } from "./serialize-entities.js";
+import { type ProgressListener, serializeEntities } from "./serialize-entities.js";
 import { writeRegistrationArchive } from "./write-archive.js";
 import { writeRegistrationFolder } from "./write-folder.js";
 
@@ -35,8 +35,9 @@ export interface SerializedProject {
 }
 
 /**
- * Loads the project's tasks (through its manifest, extracted first when there is none) and
- * serializes them with empty project, domain and version, as `pyflyte package` does.
+ * Loads the project's tasks, workflows and launch plans (through its manifest, extracted first
+ * when there is none) and serializes them, dependencies first and each workflow followed by its
+ * default launch plan, with empty project, domain and version, as `pyflyte package` does.
  * @throws FlyteNotFoundError when the project has no tasks (in the selected modules).
  */
 export async function serializeProject(options: SerializeProjectOptions = {}): Promise<SerializedProject> {
@@ -49,18 +50,17 @@ export async function serializeProject(options: SerializeProjectOptions = {}): P
     ...(options.sourceRoot === undefined ? {} : { sourceRoot: options.sourceRoot }),
   });
   const manifest = await ensureManifest(root, options.tsconfig);
-  const tasks = await loadProjectTasks(
-    root,
-    options.modules === undefined ? {} : { modules: options.modules },
-  );
-  if (tasks.length === 0) {
+  const selection = options.modules === undefined ? {} : { modules: options.modules };
+  const tasks = await loadProjectTasks(root, selection);
+  const workflows = await loadProjectWorkflows(root, selection);
+  if (tasks.length === 0 && workflows.length === 0) {
     throw new FlyteNotFoundError(
       options.modules === undefined
         ? `no tasks found in ${manifest.file}`
         : `no tasks found in modules ${options.modules.join(", ")} (${manifest.file})`,
     );
   }
-  const entities = serializeTasks(tasks, settings, options.onProgress);
+  const entities = serializeEntities(tasks, workflows, settings, options.onProgress);
   return { files: registrationFiles(entities), manifest };
 }
 

@@ -13,6 +13,14 @@ export interface ManifestResult {
   readonly extracted: boolean;
   /** How many tasks it lists (only known when extracted). */
   readonly tasks?: number;
+  /** How many workflows and launch plans it lists (only known when extracted). */
+  readonly workflows?: number;
+}
+
+/** `17 tasks`, `17 tasks, 3 workflows and launch plans`: what an extracted manifest holds. */
+export function describeManifestCounts(result: ManifestResult): string {
+  const workflows = result.workflows ?? 0;
+  return `${result.tasks ?? 0} tasks${workflows > 0 ? `, ${workflows} workflows and launch plans` : ""}`;
 }
 
 /** The extractor's API (`@flytekit-ts/transformer/extract`), loaded only when needed. */
@@ -20,7 +28,7 @@ interface Extractor {
   writeManifest(
     tsconfig: string,
     outFile?: string,
-  ): { manifest: { tasks: readonly unknown[] }; file: string };
+  ): { manifest: { tasks: readonly unknown[]; workflows?: readonly unknown[] }; file: string };
   ExtractError: new (...args: never[]) => Error & { problems: readonly string[] };
 }
 
@@ -44,7 +52,12 @@ export async function extractProjectManifest(
   try {
     const { manifest, file } = extractor.writeManifest(tsconfig, outFile);
     forgetManifest(root);
-    return { file, extracted: true, tasks: manifest.tasks.length };
+    return {
+      file,
+      extracted: true,
+      tasks: manifest.tasks.length,
+      workflows: manifest.workflows?.length ?? 0,
+    };
   } catch (error) {
     if (error instanceof extractor.ExtractError) {
       throw new FlyteValidationError(error.message, { cause: error });

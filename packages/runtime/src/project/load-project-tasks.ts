@@ -1,5 +1,15 @@
 import { existsSync } from "node:fs";
-import { FlyteError, FlyteNotFoundError, FlyteValidationError, isTask, type Task } from "@flytekit-ts/core";
+import {
+  FlyteError,
+  FlyteNotFoundError,
+  FlyteValidationError,
+  isLaunchPlan,
+  isTask,
+  isWorkflow,
+  type LaunchPlan,
+  type Task,
+  type Workflow,
+} from "@flytekit-ts/core";
 import { memberAt } from "../resolvers/load-export.js";
 import { loadModule } from "../resolvers/load-module.js";
 import { compiledPath, type ManifestEntry, readManifest } from "../resolvers/manifest.js";
@@ -55,6 +65,44 @@ export async function loadProjectTasks(
     tasks.push({ entry, task });
   }
   return tasks;
+}
+
+/** A workflow or launch plan of the project with the manifest entry it was loaded from. */
+export interface ProjectWorkflow {
+  readonly entry: ManifestEntry;
+  readonly entity: Workflow | LaunchPlan;
+}
+
+/**
+ * Imports every workflow and launch plan the project's manifest lists (each compiled file once),
+ * in manifest order (by module, then declaration line).
+ * @throws FlyteValidationError when a manifest entry does not name a workflow or launch plan.
+ */
+export async function loadProjectWorkflows(
+  root: string,
+  options: LoadProjectTasksOptions = {},
+): Promise<ProjectWorkflow[]> {
+  const manifest = await readManifest(root);
+  const { modules } = options;
+  const all = manifest.workflows ?? [];
+  const entries = modules === undefined ? all : all.filter((e) => inModules(e.module, modules));
+  const files = new Map<string, Promise<Record<string, unknown>>>();
+  const found: ProjectWorkflow[] = [];
+  for (const entry of entries) {
+    let exports = files.get(entry.compiledFile);
+    if (exports === undefined) {
+      exports = importCompiled(root, entry);
+      files.set(entry.compiledFile, exports);
+    }
+    const entity = memberAt(await exports, entry);
+    if (!isWorkflow(entity) && !isLaunchPlan(entity)) {
+      throw new FlyteValidationError(
+        `${entry.module}:${entry.key} (${entry.compiledFile}) is listed as a ${entry.kind ?? "workflow"} in flyte.manifest.json but is not one: rebuild the project and run \`tsflyte extract\``,
+      );
+    }
+    found.push({ entry, entity });
+  }
+  return found;
 }
 
 async function importCompiled(root: string, entry: ManifestEntry): Promise<Record<string, unknown>> {

@@ -11,24 +11,29 @@ import {
 
 /**
  * Imports a compiled module of the project (listed in the manifest) and returns the export `key`
- * (`Class.member` too). `root` defaults to {@link projectRoot}.
+ * (`Class.member` too): among tasks, exports (and tasks), or runnables (tasks, workflows and launch
+ * plans). `root` defaults to {@link projectRoot}.
  */
 export async function loadProjectExport(
   module: string,
   key: string,
-  kind: "tasks" | "exports",
+  kind: "tasks" | "exports" | "runnables",
   root: string = projectRoot(),
 ): Promise<unknown> {
   checkIdentity(module, key);
   const manifest = await readManifest(root);
   const entries: readonly ManifestEntry[] =
-    kind === "tasks" ? manifest.tasks : [...manifest.exports, ...manifest.tasks];
+    kind === "tasks"
+      ? manifest.tasks
+      : kind === "runnables"
+        ? [...manifest.tasks, ...(manifest.workflows ?? [])]
+        : [...manifest.exports, ...manifest.tasks];
   const entry = entries.find((e) => e.module === module && e.key === key);
   if (entry === undefined) {
     const known = entries.map((e) => `${e.module}:${e.key}`);
     const suggestions = nearest(`${module}:${key}`, known);
     throw new FlyteNotFoundError(
-      `no ${kind === "tasks" ? "task" : "export"} ${key} in module ${module} of the project manifest${suggestions.length > 0 ? `; nearest: ${suggestions.join(", ")}` : ""}`,
+      `no ${kind === "tasks" ? "task" : kind === "runnables" ? "task or workflow" : "export"} ${key} in module ${module} of the project manifest${suggestions.length > 0 ? `; nearest: ${suggestions.join(", ")}` : ""}`,
     );
   }
   return loadEntry(root, entry);

@@ -10,7 +10,7 @@ export interface ManifestEntry {
   readonly key: string;
   /** The compiled JavaScript file, relative to the project root. */
   readonly compiledFile: string;
-  /** `function`, `method` or `instance` (tasks only). */
+  /** `function`, `method` or `instance` (tasks); `workflow` or `launchPlan` (workflows). */
   readonly kind?: string;
   /** The TypeScript file and line the task is declared at. */
   readonly sourceFile?: string;
@@ -20,6 +20,8 @@ export interface ManifestEntry {
 export interface Manifest {
   readonly version: number;
   readonly tasks: readonly ManifestEntry[];
+  /** Workflows and launch plans (absent in manifests written before workflows existed). */
+  readonly workflows?: readonly ManifestEntry[];
   readonly exports: readonly ManifestEntry[];
 }
 

@@ -28,6 +28,22 @@ export interface FunctionTaskSite {
   readonly name?: string;
 }
 
+/** `export const key = workflow(fn, options?)`. */
+export interface WorkflowSite {
+  readonly kind: "workflow";
+  readonly call: ts.CallExpression;
+  readonly meta: TaskMeta;
+  readonly name?: string;
+}
+
+/** `export const key = LaunchPlan.create("name", workflow, ...)`: recorded, not rewritten. */
+export interface LaunchPlanSite {
+  readonly kind: "launchPlan";
+  readonly call: ts.CallExpression;
+  readonly tracking: TrackingInfo;
+  readonly name?: string;
+}
+
 /** `@task` on a method of an exported class. */
 export interface MethodTaskSite {
   readonly kind: "method";
@@ -55,7 +71,13 @@ export interface TrackedClassSite {
   readonly tracking: TrackingInfo;
 }
 
-export type Site = FunctionTaskSite | MethodTaskSite | TrackedSite | TrackedClassSite;
+export type Site =
+  | FunctionTaskSite
+  | MethodTaskSite
+  | TrackedSite
+  | TrackedClassSite
+  | WorkflowSite
+  | LaunchPlanSite;
 
 /** Everything found in one source file. */
 export interface Analysis {
@@ -90,6 +112,16 @@ export function literalValue(ts: TS, node: ts.Expression): { value: unknown } | 
     ts.isNumericLiteral(node.operand)
   ) {
     return { value: -Number(node.operand.text) };
+  }
+  // `Int(3)` (core's integer brand) holds a literal too.
+  if (
+    ts.isCallExpression(node) &&
+    node.arguments.length === 1 &&
+    ((ts.isIdentifier(node.expression) && node.expression.text === "Int") ||
+      (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "Int"))
+  ) {
+    const inner = literalValue(ts, node.arguments[0] as ts.Expression);
+    return typeof inner?.value === "number" && Number.isInteger(inner.value) ? inner : undefined;
   }
   if (node.kind === ts.SyntaxKind.TrueKeyword) return { value: true };
   if (node.kind === ts.SyntaxKind.FalseKeyword) return { value: false };
@@ -196,6 +228,7 @@ export function analyzeSourceFile(
     at: ts.Node,
     holder: ts.Node | undefined,
     what: string,
+    forWorkflow = false,
   ): SignatureDescriptor | undefined => {
     const signature = checker.getSignatureFromDeclaration(fn);
     if (signature === undefined) {
@@ -244,7 +277,7 @@ export function analyzeSourceFile(
     }
     let returns: ReturnDescriptor | undefined;
     try {
-      returns = returnDescriptor(ts, checker, mapper, signature.getReturnType());
+      returns = returnDescriptor(ts, checker, mapper, signature.getReturnType(), forWorkflow);
     } catch (error) {
       if (!(error instanceof Unmappable)) throw error;
       report(fn.type ?? at, `${what}: return type: ${error.reason}`);
@@ -317,12 +350,22 @@ export function analyzeSourceFile(
       imported.has(callee.expression.text));
 
   const visit = (node: ts.Node): void => {
-    if (
-      ts.isCallExpression(node) &&
-      mayBeTask(node.expression) &&
-      isCoreSymbol(resolvedSymbol(ts, checker, node.expression), "task")
-    ) {
+    const coreCallee =
+      ts.isCallExpression(node) && mayBeTask(node.expression)
+        ? resolvedSymbol(ts, checker, node.expression)
+        : undefined;
+    if (ts.isCallExpression(node) && isCoreSymbol(coreCallee, "task")) {
       visitTaskCall(node);
+    } else if (ts.isCallExpression(node) && isCoreSymbol(coreCallee, "workflow")) {
+      visitWorkflowCall(node);
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === "create" &&
+      mayBeTask(node.expression.expression) &&
+      isCoreSymbol(resolvedSymbol(ts, checker, node.expression.expression), "LaunchPlan")
+    ) {
+      visitLaunchPlan(node);
     } else if (ts.isNewExpression(node)) {
       visitNew(node);
     } else if (ts.isClassDeclaration(node)) {
@@ -391,6 +434,65 @@ export function analyzeSourceFile(
       kind: "function",
       call,
       meta: { module, key: binding.key, sourceFile: sourceFileName, line: lineOf(call), signature },
+      ...(name === undefined ? {} : { name }),
+    });
+  };
+
+  const visitWorkflowCall = (call: ts.CallExpression): void => {
+    const [fnArg, optionsArg] = call.arguments;
+    if (fnArg === undefined) return;
+    if (nestedIn(call)) {
+      report(
+        call,
+        "a workflow cannot be declared inside a function: declare it at module level, export const name = workflow(...)",
+      );
+      return;
+    }
+    const binding = bindingOf(call);
+    if ("problem" in binding) {
+      report(
+        call,
+        `a workflow must be bound to an exported module-level const (export const name = workflow(...)): this workflow ${binding.problem}`,
+      );
+      return;
+    }
+    const fn = ts.isArrowFunction(fnArg) || ts.isFunctionExpression(fnArg) ? fnArg : undefined;
+    if (fn === undefined) {
+      report(
+        fnArg,
+        `workflow ${binding.key}: pass the workflow's function inline (an arrow function or a function expression)`,
+      );
+      return;
+    }
+    if (!claimKey(binding.key, call)) return;
+    const signature = signatureOf(fn, fnArg, binding.holder, `workflow ${binding.key}`, true);
+    if (signature === undefined) return;
+    const name = nameOption(ts, optionsArg);
+    claimName(name ?? `${module}.${binding.key}`, call);
+    sites.push({
+      kind: "workflow",
+      call,
+      meta: { module, key: binding.key, sourceFile: sourceFileName, line: lineOf(call), signature },
+      ...(name === undefined ? {} : { name }),
+    });
+  };
+
+  const visitLaunchPlan = (call: ts.CallExpression): void => {
+    const [nameArg] = call.arguments;
+    const binding = bindingOf(call);
+    if ("problem" in binding) {
+      report(
+        call,
+        `a launch plan must be bound to an exported module-level const: this launch plan ${binding.problem}`,
+      );
+      return;
+    }
+    if (!claimKey(binding.key, call)) return;
+    const name = nameArg !== undefined && ts.isStringLiteral(nameArg) ? nameArg.text : undefined;
+    sites.push({
+      kind: "launchPlan",
+      call,
+      tracking: { module, key: binding.key, sourceFile: sourceFileName, line: lineOf(call) },
       ...(name === undefined ? {} : { name }),
     });
   };
@@ -480,16 +582,36 @@ export function analyzeSourceFile(
   return { module, sites, diagnostics };
 }
 
-/** The return descriptor: Promise unwrapped; void, a tuple, NamedOutputs<T>, or one value. */
+/** `T` of `Promise<T>`, also when the promise is part of an intersection (a task call's `CallResult<T>`). */
+function promisedType(checker: ts.TypeChecker, type: ts.Type): ts.Type | undefined {
+  const members = type.isIntersection() ? type.types : [type];
+  for (const member of members) {
+    const name = member.getSymbol()?.getName();
+    if (name === "Promise" || name === "PromiseLike") {
+      return checker.getTypeArguments(member as ts.TypeReference)[0];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The return descriptor: Promise unwrapped; void, a tuple, NamedOutputs<T>, or one value. For a
+ * workflow (`promises`), the promises its body returns are unwrapped everywhere: the value, each
+ * tuple element and each named field.
+ */
 function returnDescriptor(
   ts: TS,
   checker: ts.TypeChecker,
   mapper: TypeMapper,
   returnType: ts.Type,
+  promises = false,
 ): ReturnDescriptor {
   let type = returnType;
   const symbol = type.getSymbol();
   if (symbol?.getName() === "Promise") type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+  else if (promises) type = promisedType(checker, type) ?? type;
+  const map = (element: ts.Type) =>
+    mapper.map(promises ? (promisedType(checker, element) ?? element) : element);
   if (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) return { kind: "void" };
   if (isCoreSymbol(type.aliasSymbol, "NamedOutputs")) {
     const fields = type.aliasTypeArguments?.[0];
@@ -500,15 +622,15 @@ function returnDescriptor(
       ...(fields.aliasSymbol ? { name: fields.aliasSymbol.getName() } : {}),
       fields: properties.map((property) => ({
         name: property.getName(),
-        type: mapper.map(checker.getTypeOfSymbol(property)),
+        type: map(checker.getTypeOfSymbol(property)),
       })),
     };
   }
   if (checker.isTupleType(type)) {
     return {
       kind: "tuple",
-      types: checker.getTypeArguments(type as ts.TypeReference).map((element) => mapper.map(element)),
+      types: checker.getTypeArguments(type as ts.TypeReference).map(map),
     };
   }
-  return { kind: "single", type: mapper.map(type) };
+  return { kind: "single", type: map(type) };
 }

@@ -16,7 +16,8 @@ const REGISTER = "__flyteRegisterTaskMeta";
 /**
  * A `before` transformer that passes what TypeScript erases to the runtime, as plain data attached
  * to the call sites (no user logic is rewritten):
- * - `task(fn, options?)` -> `task(fn, options, { module, key, sourceFile, line, signature })`;
+ * - `task(fn, options?)` -> `task(fn, options, { module, key, sourceFile, line, signature })`,
+ *   and the same for `workflow(fn, options?)`;
  * - `new C(...)` bound to an export, C a TrackedInstance -> `new C(...).track({ module, key, ... })`;
  * - after an exported class: `__flyteTrack(C, ...)` for executor/resolver classes, and
  *   `__flyteRegisterTaskMeta(C, "method", meta)` for its `@task` methods.
@@ -47,7 +48,9 @@ export function createTaskTransformer(
       );
 
     for (const site of analysis.sites) {
-      if (site.kind === "function") {
+      // Launch plans are recorded in the manifest only; their name is explicit.
+      if (site.kind === "launchPlan") continue;
+      if (site.kind === "function" || site.kind === "workflow") {
         const [fn, options] = site.call.arguments;
         calls.set(
           site.call,

@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
-import { extractProjectManifest } from "../../project/ensure-manifest.js";
+import { describeManifestCounts, extractProjectManifest } from "../../project/ensure-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
 import { type ProjectFlags, projectLocation, withProjectRoot } from "../project-options.js";
@@ -28,6 +28,6 @@ export function extractCommand(logger: () => CliLogger): Command {
       const { projectRoot: root, tsconfig } = projectLocation(flags, await loadConfig());
       const output = flags.output === undefined ? join(root, "flyte.manifest.json") : resolve(flags.output);
       const result = await extractProjectManifest(root, tsconfig ?? join(root, "tsconfig.json"), output);
-      log.console.success(`Wrote ${displayPath(result.file)} (${result.tasks} tasks)`);
+      log.console.success(`Wrote ${displayPath(result.file)} (${describeManifestCounts(result)})`);
     });
 }

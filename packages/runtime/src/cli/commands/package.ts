@@ -8,6 +8,7 @@ import { isRegistrationFileName } from "../../packaging/registration-files.js";
 import { type SerializedProject, serializeProject } from "../../packaging/serialize-project.js";
 import { writeRegistrationArchive } from "../../packaging/write-archive.js";
 import { writeRegistrationFolder } from "../../packaging/write-folder.js";
+import { describeManifestCounts } from "../../project/ensure-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
 import { type ProjectFlags, projectOptions, withSerializationFlags } from "../project-options.js";
@@ -43,7 +44,7 @@ async function serializeWithProgress(
     const { manifest } = project;
     logger.console.debug(
       manifest.extracted
-        ? `extracted ${displayPath(manifest.file)} (${manifest.tasks} tasks)`
+        ? `extracted ${displayPath(manifest.file)} (${describeManifestCounts(manifest)})`
         : `read ${displayPath(manifest.file)}`,
     );
     return project;

@@ -1,9 +1,9 @@
-import { ContainerTask, type Task } from "@flytekit-ts/core";
+import { ContainerTask, ImageConfig, isLaunchPlan, isWorkflow, type Task } from "@flytekit-ts/core";
 import { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
 import { UsageError } from "../../entrypoint/args.js";
 import { ExecutionFailure } from "../../errors/execution-failure.js";
-import { localExecute } from "../../execution/local-execute.js";
+import { type LocallyRunnable, localExecute } from "../../execution/local-execute.js";
 import { ensureManifest } from "../../project/ensure-manifest.js";
 import { loadProjectExport } from "../../resolvers/load-export.js";
 import type { CliLogger } from "../logger.js";
@@ -16,7 +16,7 @@ import {
   projectLocation,
   withProjectRoot,
 } from "../project-options.js";
-import { describeTaskInputs, readTaskInputs, takeInputsFlag } from "../task-inputs.js";
+import { describeTaskInputs, kindOf, readTaskInputs, takeInputsFlag } from "../task-inputs.js";
 
 interface RunFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "image" | "env"> {
   inputs?: string;
@@ -25,11 +25,12 @@ interface RunFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "imag
   logs?: boolean;
 }
 
-/** A task failed while running: its message, and the exit code 1. */
+/** A task (or a workflow's node) failed while running: its message, and the exit code 1. */
 export class TaskRunError extends Error {
   constructor(
     readonly taskName: string,
     override readonly cause: ExecutionFailure,
+    readonly kind = "task",
   ) {
     const where =
       cause.kind === "user"
@@ -37,7 +38,7 @@ export class TaskRunError extends Error {
         : cause.kind === "conversion"
           ? " converting its inputs or outputs"
           : " (system)";
-    super(`task ${taskName} failed${where}: ${cause.message}`, { cause });
+    super(`${kind} ${taskName} failed${where}: ${cause.message}`, { cause });
     this.name = "TaskRunError";
   }
 }
@@ -46,9 +47,9 @@ export class TaskRunError extends Error {
 export function runCommand(logger: () => CliLogger): Command {
   return withProjectRoot(
     new Command("run")
-      .summary("run a task locally and print its outputs as JSON")
+      .summary("run a task or workflow locally and print its outputs as JSON")
       .description(
-        "Runs the task <key> of module <module> on this machine, through the same literal round trip as on a cluster,\nand prints its outputs as JSON on stdout. Inputs: --<input> value for each, or --inputs JSON.\n`tsflyte run <module> <key> --help` lists the task's inputs.",
+        "Runs the task, workflow or launch plan <key> of module <module> on this machine, through the same literal round trip as on a cluster,\nand prints its outputs as JSON on stdout. Inputs: --<input> value for each, or --inputs JSON.\n`tsflyte run <module> <key> --help` lists the task's inputs.",
       )
       .argument("<module>", "the task's module (its source file below rootDir, dotted: workflows.hello)")
       .argument("<key>", "the task's exported name (Class.method for @task methods)")
@@ -87,14 +88,15 @@ export function runCommand(logger: () => CliLogger): Command {
       const loaded = await loadConfig();
       const { projectRoot: root, tsconfig } = projectLocation(flags, loaded);
       await ensureManifest(root, tsconfig);
-      const task = (await loadProjectExport(module, key, "tasks", root)) as Task;
+      const task = (await loadProjectExport(module, key, "runnables", root)) as LocallyRunnable;
+      const isGraph = isWorkflow(task) || isLaunchPlan(task);
       if (rest.includes("--help") || rest.includes("-h")) {
         process.stdout.write(`${describeTaskInputs(task)}\n`);
         return;
       }
       const { json, args } = takeInputsFlag(task, rest, flags.inputs);
       const inputs = readTaskInputs(task, args, json);
-      log.console.debug(`running ${task.name}`);
+      log.console.debug(`running ${kindOf(task)} ${task.name}`);
       const containerOptions = {
         ...(flags.network === undefined ? {} : { network: flags.network }),
         ...(flags.logs === undefined ? {} : { logs: flags.logs }),
@@ -102,15 +104,28 @@ export function runCommand(logger: () => CliLogger): Command {
       const images = mergeImages(loaded.config.images ?? {}, flags.image ?? []);
       let outputs: Record<string, unknown>;
       try {
-        if (flags.container || task instanceof ContainerTask) {
+        if (isGraph) {
+          if (flags.container) {
+            throw new UsageError(
+              `--container runs one task in its image; ${kindOf(task)} ${task.name} runs its container tasks in Docker already`,
+            );
+          }
+          outputs = await localExecute(task, inputs, {
+            container: { ...containerOptions, images: ImageConfig.validateImage(images) },
+          });
+        } else if (flags.container || task instanceof ContainerTask) {
           const { runTaskInContainer } = await import("../../containers/run-task-in-container.js");
           const containerEnv = { ...loaded.config.env, ...parseEnv(flags.env ?? []) };
-          outputs = await runTaskInContainer(task, inputs, { ...containerOptions, images, containerEnv });
+          outputs = await runTaskInContainer(task as Task, inputs, {
+            ...containerOptions,
+            images,
+            containerEnv,
+          });
         } else {
           outputs = await localExecute(task, inputs);
         }
       } catch (error) {
-        if (error instanceof ExecutionFailure) throw new TaskRunError(task.name, error);
+        if (error instanceof ExecutionFailure) throw new TaskRunError(task.name, error, kindOf(task));
         throw error;
       }
       process.stdout.write(`${outputsToJson(outputs)}\n`);
