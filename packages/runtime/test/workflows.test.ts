@@ -126,7 +126,13 @@ describe("tsflyte run with workflows", () => {
   });
 });
 
-describe("workflows with container tasks", () => {
+describe("workflows with container and plugin tasks", () => {
+  test("a plugin (shim) task runs from its template in a workflow", () => {
+    const run = tsflyte(["run", "flows", "welcome", "--who", "ada"], { cwd: project });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ o0: "hello, ada" });
+  });
+
   test("a function task and a ContainerTask (in Docker) in one workflow", async () => {
     const busybox = await busyboxImage();
     const run = tsflyte(

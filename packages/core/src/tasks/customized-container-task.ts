@@ -138,6 +138,14 @@ export class CustomizedContainerTask<C = unknown> extends NativeTask<C> {
     return this.#taskTemplate;
   }
 
+  /**
+   * Runs the task locally as its executor runs it on a cluster: from the serialized template and
+   * the native inputs (flytekit's `execute` in local mode). Returns the native output(s).
+   */
+  execute(inputs: Readonly<Record<string, unknown>>): unknown {
+    return new this.executorType().executeFromModel(this.taskTemplate, inputs);
+  }
+
   /** The last serialized template, or one serialized with placeholder settings. */
   get taskTemplate(): TaskTemplate {
     return this.#taskTemplate ?? this.serializeToModel(PLACEHOLDER_SETTINGS);
