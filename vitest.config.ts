@@ -1,11 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { flyteTasks } from "./packages/transformer/src/vite.js";
 
 const src = (pkg: string, file = "index.ts") =>
   fileURLToPath(new URL(`./packages/${pkg}/src/${file}`, import.meta.url));
 
 // Tests run from source (tRPC style): package names resolve to `src`, so no build is needed first.
 export default defineConfig({
+  // The examples' tests run transformed, as their users' tests would (one plugin per example).
+  plugins: [flyteTasks({ tsconfig: "examples/hello/tsconfig.json" })],
   resolve: {
     alias: [
       { find: /^@flytekit-ts\/core\/idl$/, replacement: src("core", "idl.ts") },
@@ -15,7 +18,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts"],
     // Fixture projects carry their own tests, run by the tests that own them.
     exclude: ["**/node_modules/**", "**/fixtures/**"],
     reporters: ["default", "./scripts/closing-line-reporter.ts"],

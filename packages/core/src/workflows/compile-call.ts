@@ -108,6 +108,8 @@ export function compileCall(
       );
     }
   }
+  // Upstream ids in creation order (flytekit's come from a set: any order is valid).
+  upstream.sort((a, b) => state.nodes.indexOf(a) - state.nodes.indexOf(b));
   const node = new WorkflowNode(id, source, bindings, upstream);
   state.nodes.push(node);
   return shapeOutputs(node, source, returns);
