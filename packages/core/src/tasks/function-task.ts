@@ -1,15 +1,9 @@
-import { FlyteMissingBuildStepError, FlyteTypeError } from "../errors/flyte-error.js";
+import { FlyteTypeError } from "../errors/flyte-error.js";
 import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
-import { type InputsInit, Interface, type OutputsInit } from "../interface/interface.js";
-import {
-  interfaceFromSignature,
-  outputsFromReturn,
-  type ReturnDescriptor,
-  returnDescriptorOf,
-  returnFromOutputs,
-} from "../interface/signature.js";
+import { type Described, describeFunction } from "../interface/described.js";
+import type { InputsInit, Interface, OutputsInit } from "../interface/interface.js";
+import { outputsFromReturn, type ReturnDescriptor, returnFromOutputs } from "../interface/signature.js";
 import type { TaskMetadataOptions } from "../metadata/task-metadata.js";
-import { BUILD_STEP_HINT } from "../tracking/tracked-instance.js";
 import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
 import { currentCompilation } from "../workflows/compilation-state.js";
 import { AutoContainerTask, type AutoContainerTaskOptions } from "./auto-container-task.js";
@@ -48,11 +42,6 @@ export interface FunctionTaskOptions<C = unknown>
 /** A function that runs as a task. */
 // biome-ignore lint/suspicious/noExplicitAny: any function is accepted; its types are captured at build time.
 export type TaskFunction = (...args: any[]) => unknown;
-
-interface Described {
-  readonly nativeInterface: Interface;
-  readonly returns: ReturnDescriptor;
-}
 
 /**
  * A task that runs a TypeScript function (flytekit's `PythonFunctionTask`), made by `task()`. Its
@@ -94,24 +83,13 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
   }
 
   #describe(): Described {
-    if (this.#described !== undefined) return this.#described;
-    if (this.#inputs !== undefined || this.#outputs !== undefined) {
-      const nativeInterface = new Interface({
-        ...(this.#inputs === undefined ? {} : { inputs: this.#inputs }),
-        ...(this.#outputs === undefined ? {} : { outputs: this.#outputs }),
-      });
-      this.#described = { nativeInterface, returns: returnDescriptorOf(nativeInterface.outputs) };
-    } else if (this.meta !== undefined) {
-      this.#described = {
-        nativeInterface: interfaceFromSignature(this.meta.signature, this.name),
-        returns: this.meta.signature.returns,
-      };
-    } else {
-      const what = this.explicitName ?? (this.taskFunction.name || "<anonymous function>");
-      throw new FlyteMissingBuildStepError(
-        `Task ${what} has no interface: TypeScript erased its parameter and return types. To fix it, ${BUILD_STEP_HINT}; or pass \`name\`, \`inputs\` and \`outputs\` to task()`,
-      );
-    }
+    this.#described ??= describeFunction(
+      { inputs: this.#inputs, outputs: this.#outputs },
+      this.meta?.signature,
+      () => this.name,
+      `Task ${this.explicitName ?? (this.taskFunction.name || "<anonymous function>")}`,
+      "task()",
+    );
     return this.#described;
   }
 

@@ -1,4 +1,5 @@
 import { FlyteValidationError } from "../errors/flyte-error.js";
+import { callableWrapper } from "../tracking/callable-wrapper.js";
 import type { CallArguments, CallResult } from "../workflows/call-result.js";
 import { FunctionTask, type FunctionTaskOptions, type TaskFunction } from "./function-task.js";
 import { declareLegacy, declareStandard } from "./method-tasks.js";
@@ -22,21 +23,7 @@ export interface TaskDecorator {
 
 /** Wraps a task in a function that calls it, keeping `instanceof FunctionTask` and every member. */
 function callable<F extends TaskFunction, C>(inner: FunctionTask<F, C>): CallableTask<F, C> {
-  const target = function flyteTask(...args: unknown[]) {
-    return inner.call(...args);
-  };
-  return new Proxy(target, {
-    apply: (_target, _this, args: unknown[]) => inner.call(...args),
-    get: (_target, property) => {
-      const value = Reflect.get(inner, property, inner);
-      return typeof value === "function" && property !== "constructor" && property !== "taskFunction"
-        ? value.bind(inner)
-        : value;
-    },
-    set: (_target, property, value) => Reflect.set(inner, property, value, inner),
-    has: (_target, property) => Reflect.has(inner, property),
-    getPrototypeOf: () => Object.getPrototypeOf(inner),
-  }) as unknown as CallableTask<F, C>;
+  return callableWrapper(inner, (args) => inner.call(...args), "taskFunction");
 }
 
 function isStandardContext(value: unknown): value is ClassMethodDecoratorContext {

@@ -3,6 +3,7 @@ import type { NamedOutputs } from "../interface/signature.js";
 import { returnFromOutputs } from "../interface/signature.js";
 import { settleArguments } from "../tasks/function-task.js";
 import type { TaskMeta } from "../tasks/task-meta.js";
+import { callableWrapper } from "../tracking/callable-wrapper.js";
 import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
 import type { CallArguments, CallResult } from "./call-result.js";
 import { currentCompilation } from "./compilation-state.js";
@@ -70,21 +71,7 @@ function callable<F extends WorkflowFunction>(inner: Workflow<F>): CallableWorkf
     Object.defineProperty(run, "runsBefore", { value: () => undefined });
     return run;
   };
-  const target = function flyteWorkflow(...args: unknown[]) {
-    return call(args);
-  };
-  return new Proxy(target, {
-    apply: (_target, _this, args: unknown[]) => call(args),
-    get: (_target, property) => {
-      const value = Reflect.get(inner, property, inner);
-      return typeof value === "function" && property !== "constructor" && property !== "workflowFunction"
-        ? value.bind(inner)
-        : value;
-    },
-    set: (_target, property, value) => Reflect.set(inner, property, value, inner),
-    has: (_target, property) => Reflect.has(inner, property),
-    getPrototypeOf: () => Object.getPrototypeOf(inner),
-  }) as unknown as CallableWorkflow<F>;
+  return callableWrapper(inner, call, "workflowFunction");
 }
 
 /**

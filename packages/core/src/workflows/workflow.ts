@@ -1,6 +1,5 @@
 import { create } from "@bufbuild/protobuf";
 import { Documentation } from "../docs/documentation.js";
-import { FlyteMissingBuildStepError } from "../errors/flyte-error.js";
 import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
 import type { Binding } from "../gen/flyteidl/core/literals_pb.js";
 import {
@@ -8,15 +7,11 @@ import {
   NodeMetadataSchema,
   WorkflowMetadata_OnFailurePolicy,
 } from "../gen/flyteidl/core/workflow_pb.js";
-import { type InputsInit, Interface, type OutputsInit } from "../interface/interface.js";
-import {
-  interfaceFromSignature,
-  outputNames,
-  type ReturnDescriptor,
-  returnDescriptorOf,
-} from "../interface/signature.js";
+import { type Described, describeFunction } from "../interface/described.js";
+import type { InputsInit, Interface, OutputsInit } from "../interface/interface.js";
+import { outputNames, type ReturnDescriptor } from "../interface/signature.js";
 import type { TaskMeta } from "../tasks/task-meta.js";
-import { BUILD_STEP_HINT, TrackedInstance } from "../tracking/tracked-instance.js";
+import { TrackedInstance } from "../tracking/tracked-instance.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
 import { isPlainObject } from "../types/values.js";
 import { bindingOf } from "./bindings.js";
@@ -59,11 +54,6 @@ export type WorkflowFunction = (...args: any[]) => unknown;
 export interface CompiledWorkflow {
   readonly nodes: readonly WorkflowNode[];
   readonly outputBindings: readonly Binding[];
-}
-
-interface Described {
-  readonly nativeInterface: Interface;
-  readonly returns: ReturnDescriptor;
 }
 
 const FAILURE_POLICY: Readonly<Record<WorkflowFailurePolicy, WorkflowMetadata_OnFailurePolicy>> = {
@@ -121,24 +111,13 @@ export class Workflow<F extends WorkflowFunction = WorkflowFunction> extends Tra
   }
 
   #describe(): Described {
-    if (this.#described !== undefined) return this.#described;
-    if (this.#inputs !== undefined || this.#outputs !== undefined) {
-      const nativeInterface = new Interface({
-        ...(this.#inputs === undefined ? {} : { inputs: this.#inputs }),
-        ...(this.#outputs === undefined ? {} : { outputs: this.#outputs }),
-      });
-      this.#described = { nativeInterface, returns: returnDescriptorOf(nativeInterface.outputs) };
-    } else if (this.meta !== undefined) {
-      this.#described = {
-        nativeInterface: interfaceFromSignature(this.meta.signature, this.name),
-        returns: this.meta.signature.returns,
-      };
-    } else {
-      const what = this.explicitName ?? (this.workflowFunction.name || "<anonymous function>");
-      throw new FlyteMissingBuildStepError(
-        `Workflow ${what} has no interface: TypeScript erased its parameter and return types. To fix it, ${BUILD_STEP_HINT}; or pass \`name\`, \`inputs\` and \`outputs\` to workflow()`,
-      );
-    }
+    this.#described ??= describeFunction(
+      { inputs: this.#inputs, outputs: this.#outputs },
+      this.meta?.signature,
+      () => this.name,
+      `Workflow ${this.explicitName ?? (this.workflowFunction.name || "<anonymous function>")}`,
+      "workflow()",
+    );
     return this.#described;
   }
 
