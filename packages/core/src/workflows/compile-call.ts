@@ -7,7 +7,7 @@ import { isNullable } from "../types/json-schema.js";
 import { describeValue } from "../types/values.js";
 import { bindingOf } from "./bindings.js";
 import type { CompilationState } from "./compilation-state.js";
-import { isVoidResult, markNode, NodeOutput } from "./node-output.js";
+import { isTupleResult, isVoidResult, markNode, NodeOutput } from "./node-output.js";
 import { WorkflowCompilationError } from "./workflow-errors.js";
 import { type NodeEntity, WorkflowNode } from "./workflow-node.js";
 
@@ -78,13 +78,7 @@ export function compileCall(
         `${where}: input ${name} got the result of a task that produces no outputs`,
       );
     }
-    if (
-      Array.isArray(value) &&
-      value.length > 0 &&
-      Object.isFrozen(value) &&
-      value.every((v) => v instanceof NodeOutput) &&
-      type.kind !== "list"
-    ) {
+    if (isTupleResult(value) && type.kind !== "list") {
       throw new WorkflowCompilationError(
         `${where}: input ${name} got ${value.length} promises (a task's several outputs); pass one of them`,
       );

@@ -132,6 +132,11 @@ export function nodeOf(value: unknown): WorkflowNode {
   );
 }
 
+/** The result of calling a task with several outputs inside a workflow: a tuple of promises. */
+export function isTupleResult(value: unknown): value is readonly NodeOutput[] {
+  return Array.isArray(value) && NODE_OF in value;
+}
+
 /** The result of calling a task with no outputs inside a workflow: only good for ordering and overrides. */
 export function isVoidResult(value: unknown): boolean {
   return (

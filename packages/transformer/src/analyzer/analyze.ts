@@ -374,6 +374,40 @@ export function analyzeSourceFile(
     ts.forEachChild(node, visit);
   };
 
+  /** The exported binding of a `task(...)`/`workflow(...)` call, or a reported problem (`undefined`). */
+  const exportedBinding = (call: ts.CallExpression, what: "task" | "workflow") => {
+    const binding = bindingOf(call);
+    if (!("problem" in binding)) return binding;
+    report(
+      call,
+      `a ${what} must be bound to an exported module-level const (export const name = ${what}(...)): this ${what} ${binding.problem}`,
+    );
+    return undefined;
+  };
+
+  /** Claims the key and name of a task or workflow call and records it with its signature. */
+  const pushCallSite = (
+    kind: "function" | "workflow",
+    call: ts.CallExpression,
+    fn: ts.SignatureDeclaration,
+    fnArg: ts.Expression,
+    optionsArg: ts.Expression | undefined,
+    binding: { key: string; holder: ts.Node },
+  ): void => {
+    if (!claimKey(binding.key, call)) return;
+    const what = `${kind === "function" ? "task" : "workflow"} ${binding.key}`;
+    const signature = signatureOf(fn, fnArg, binding.holder, what, kind === "workflow");
+    if (signature === undefined) return;
+    const name = nameOption(ts, optionsArg);
+    claimName(name ?? `${module}.${binding.key}`, call);
+    sites.push({
+      kind,
+      call,
+      meta: { module, key: binding.key, sourceFile: sourceFileName, line: lineOf(call), signature },
+      ...(name === undefined ? {} : { name }),
+    });
+  };
+
   const visitTaskCall = (call: ts.CallExpression): void => {
     const [fnArg, optionsArg] = call.arguments;
     // `task(options)` is the decorator form, handled with its class.
@@ -390,14 +424,8 @@ export function analyzeSourceFile(
       );
       return;
     }
-    const binding = bindingOf(call);
-    if ("problem" in binding) {
-      report(
-        call,
-        `a task must be bound to an exported module-level const (export const name = task(...)): this task ${binding.problem}`,
-      );
-      return;
-    }
+    const binding = exportedBinding(call, "task");
+    if (binding === undefined) return;
     let fn: ts.SignatureDeclaration | undefined = ts.isIdentifier(fnArg) ? undefined : fnArg;
     if (ts.isIdentifier(fnArg)) {
       const declaration = resolvedSymbol(ts, checker, fnArg)?.valueDeclaration;
@@ -425,17 +453,7 @@ export function analyzeSourceFile(
       );
       return;
     }
-    if (!claimKey(binding.key, call)) return;
-    const signature = signatureOf(fn, fnArg, binding.holder, `task ${binding.key}`);
-    if (signature === undefined) return;
-    const name = nameOption(ts, optionsArg);
-    claimName(name ?? `${module}.${binding.key}`, call);
-    sites.push({
-      kind: "function",
-      call,
-      meta: { module, key: binding.key, sourceFile: sourceFileName, line: lineOf(call), signature },
-      ...(name === undefined ? {} : { name }),
-    });
+    pushCallSite("function", call, fn, fnArg, optionsArg, binding);
   };
 
   const visitWorkflowCall = (call: ts.CallExpression): void => {
@@ -448,14 +466,8 @@ export function analyzeSourceFile(
       );
       return;
     }
-    const binding = bindingOf(call);
-    if ("problem" in binding) {
-      report(
-        call,
-        `a workflow must be bound to an exported module-level const (export const name = workflow(...)): this workflow ${binding.problem}`,
-      );
-      return;
-    }
+    const binding = exportedBinding(call, "workflow");
+    if (binding === undefined) return;
     const fn = ts.isArrowFunction(fnArg) || ts.isFunctionExpression(fnArg) ? fnArg : undefined;
     if (fn === undefined) {
       report(
@@ -464,17 +476,7 @@ export function analyzeSourceFile(
       );
       return;
     }
-    if (!claimKey(binding.key, call)) return;
-    const signature = signatureOf(fn, fnArg, binding.holder, `workflow ${binding.key}`, true);
-    if (signature === undefined) return;
-    const name = nameOption(ts, optionsArg);
-    claimName(name ?? `${module}.${binding.key}`, call);
-    sites.push({
-      kind: "workflow",
-      call,
-      meta: { module, key: binding.key, sourceFile: sourceFileName, line: lineOf(call), signature },
-      ...(name === undefined ? {} : { name }),
-    });
+    pushCallSite("workflow", call, fn, fnArg, optionsArg, binding);
   };
 
   const visitLaunchPlan = (call: ts.CallExpression): void => {
