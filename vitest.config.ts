@@ -8,7 +8,9 @@ const src = (pkg: string, file = "index.ts") =>
 // Tests run from source (tRPC style): package names resolve to `src`, so no build is needed first.
 export default defineConfig({
   // The examples' tests run transformed, as their users' tests would (one plugin per example).
-  plugins: [flyteTasks({ tsconfig: "examples/hello/tsconfig.json" })],
+  plugins: ["hello", "containers", "plugin", "decorators"].map((example) =>
+    flyteTasks({ tsconfig: `examples/${example}/tsconfig.json` }),
+  ),
   resolve: {
     alias: [
       { find: /^@flytekit-ts\/core\/idl$/, replacement: src("core", "idl.ts") },

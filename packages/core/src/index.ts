@@ -107,7 +107,7 @@ export { TrackedInstance } from "./tracking/tracked-instance.js";
 export { exportLocation, type TrackingInfo, track, trackingOf } from "./tracking/tracking.js";
 export { FlyteDirectory, FlyteFile } from "./types/blob.js";
 export type * from "./types/descriptor.js";
-export { describeType, type TypeDescriptor, t } from "./types/descriptor.js";
+export { describeType, type StructDescriptor, type TypeDescriptor, t } from "./types/descriptor.js";
 export { Duration } from "./types/duration.js";
 export { fromLiteral } from "./types/from-literal.js";
 export { guessDescriptor } from "./types/guess.js";
