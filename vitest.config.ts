@@ -20,7 +20,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts"],
     // Fixture projects carry their own tests, run by the tests that own them.
     exclude: ["**/node_modules/**", "**/fixtures/**"],
     reporters: ["default", "./scripts/closing-line-reporter.ts"],

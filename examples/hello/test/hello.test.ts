@@ -1,12 +1,16 @@
 // Runs under vitest with the flytekit-ts Vite plugin (see the repository's vitest.config.ts), so the
 // tasks here carry the same names, types and signatures as the tspc build.
+import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import {
+  FlyteError,
   type Int,
   SerializationSettings,
+  serializeTask,
   serializeWorkflow,
   toWorkflowTemplate,
   WorkflowCompilationError,
 } from "@flytekit-ts/core";
+import { TaskSpecSchema } from "@flytekit-ts/core/idl";
 import { expect, describe as group, test } from "vitest";
 import { farthest, greet, stats, survey, surveyOrigin } from "../src/hello.js";
 
@@ -78,5 +82,29 @@ group("the survey workflow", () => {
     expect(() => broken.compile()).toThrow(
       /workflow broken, node n0 \(hello\.greet\): input who expects string/,
     );
+  });
+});
+
+group("serializing and errors", () => {
+  test("a task serializes to the bytes flytectl registers, the same every time", () => {
+    const spec = serializeTask(greet, SerializationSettings.forImage("ghcr.io/acme/app:1.0", "v1"));
+    const bytes = toBinary(TaskSpecSchema, spec); // an admin.TaskSpec
+    expect(fromBinary(TaskSpecSchema, bytes).template?.id?.name).toBe("hello.greet");
+    expect(
+      toBinary(
+        TaskSpecSchema,
+        serializeTask(greet, SerializationSettings.forImage("ghcr.io/acme/app:1.0", "v1")),
+      ),
+    ).toEqual(bytes);
+  });
+
+  test("errors are classes with a code", async () => {
+    let caught: unknown;
+    try {
+      await stats(["3"] as never);
+    } catch (error) {
+      if (error instanceof FlyteError && error.code === "TYPE_MISMATCH") caught = error.message;
+    }
+    expect(caught).toBe('Task hello.stats: input "values"[0]: expected float, got string "3"');
   });
 });
