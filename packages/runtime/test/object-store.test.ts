@@ -15,7 +15,8 @@ import {
 import { ErrorDocumentSchema, LiteralMapSchema, LiteralSchema } from "@flytekit-ts/core/idl";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FileNotFoundError } from "../src/files/file-access.js";
-import { ObjectStoreError, S3FileAccess } from "../src/files/s3-file-access.js";
+import { ObjectStoreError } from "../src/files/object-store-error.js";
+import { S3FileAccess } from "../src/files/s3-file-access.js";
 import { project, runtimeDir } from "./support/entrypoint.js";
 import { BUCKET, type LocalS3, startLocalS3 } from "./support/s3-server.js";
 

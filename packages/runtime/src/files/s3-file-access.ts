@@ -1,26 +1,14 @@
 import { createReadStream } from "node:fs";
-import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import type { ListObjectsV2CommandOutput, S3Client } from "@aws-sdk/client-s3";
 import { type FileAccess, FileNotFoundError } from "./file-access.js";
-
-/** An object store refused or failed a request; the message names bucket and key, never credentials. */
-export class ObjectStoreError extends Error {
-  constructor(
-    readonly uri: string,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${reason} for ${uri}`, options);
-    this.name = "ObjectStoreError";
-  }
-}
+import { listFiles } from "./local-files.js";
+import { MULTIPART_THRESHOLD, ObjectStoreError, parseBucketUri } from "./object-store-error.js";
 
 /** `s3://bucket/key` as its parts. */
 export function parseS3Uri(uri: string): { bucket: string; key: string } {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-  if (match === null) throw new ObjectStoreError(uri, "not an s3:// URI");
-  return { bucket: match[1] as string, key: match[2] as string };
+  return parseBucketUri(uri, "s3");
 }
 
 const DENIED = new Set([
@@ -41,9 +29,6 @@ function translate(uri: string, error: unknown): Error {
     return new ObjectStoreError(uri, `access denied (${name || status})`, { cause: error });
   return new ObjectStoreError(uri, `request failed (${name || status || "network error"})`, { cause: error });
 }
-
-/** Files larger than this go up as multipart uploads. */
-const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 
 /**
  * `s3://` objects through the AWS SDK for JavaScript v3, configured as flytekit is on a cluster:
@@ -174,14 +159,4 @@ export class S3FileAccess implements FileAccess {
     } while (token);
     if (count === 0) throw new FileNotFoundError(uri);
   }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path)));
-    else out.push(path);
-  }
-  return out.sort();
 }

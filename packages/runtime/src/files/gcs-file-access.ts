@@ -1,0 +1,137 @@
+import { mkdir, stat } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import type { Storage } from "@google-cloud/storage";
+import { type FileAccess, FileNotFoundError } from "./file-access.js";
+import { listFiles } from "./local-files.js";
+import { MULTIPART_THRESHOLD, ObjectStoreError, parseBucketUri } from "./object-store-error.js";
+
+/** `gs://bucket/name` as its parts. */
+export function parseGsUri(uri: string): { bucket: string; key: string } {
+  return parseBucketUri(uri, "gs");
+}
+
+/** A client error as a clear one: missing objects are FileNotFoundError, refusals say "access denied". */
+function translate(uri: string, error: unknown): Error {
+  if (error instanceof ObjectStoreError || error instanceof FileNotFoundError) return error;
+  const status = Number((error as { code?: unknown })?.code);
+  if (status === 404) return new FileNotFoundError(uri, { cause: error });
+  if (status === 401 || status === 403) {
+    return new ObjectStoreError(uri, `access denied (${status})`, { cause: error });
+  }
+  const why = Number.isFinite(status) ? String(status) : ((error as Error)?.name ?? "network error");
+  return new ObjectStoreError(uri, `request failed (${why})`, { cause: error });
+}
+
+/**
+ * `gs://` objects through `@google-cloud/storage` with Google's default credentials (Workload
+ * Identity, a service account key in `GOOGLE_APPLICATION_CREDENTIALS`, gcloud's user credentials),
+ * as flytekit reads them on GCP. `STORAGE_EMULATOR_HOST` points it at an emulator. The library is
+ * imported on first use; every request is retried on transient failures (429, 5xx, network
+ * errors) up to `FLYTE_GCP_MAX_ATTEMPTS` attempts (default 5): our writes go to fresh paths, so
+ * repeating one is safe.
+ */
+export class GcsFileAccess implements FileAccess {
+  #client: Promise<Storage> | undefined;
+  readonly #env: NodeJS.ProcessEnv;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.#env = env;
+  }
+
+  handles(uri: string): boolean {
+    return uri.startsWith("gs://");
+  }
+
+  client(): Promise<Storage> {
+    this.#client ??= (async () => {
+      const { IdempotencyStrategy, Storage } = await import("@google-cloud/storage");
+      const emulator = this.#env.STORAGE_EMULATOR_HOST;
+      return new Storage({
+        ...(emulator ? { apiEndpoint: emulator, projectId: "emulator" } : {}),
+        retryOptions: {
+          autoRetry: true,
+          maxRetries: Math.max(Number(this.#env.FLYTE_GCP_MAX_ATTEMPTS ?? 5) - 1, 0),
+          retryDelayMultiplier: 2,
+          totalTimeout: 600,
+          idempotencyStrategy: IdempotencyStrategy.RetryAlways,
+        },
+      });
+    })();
+    return this.#client;
+  }
+
+  async #file(uri: string) {
+    const { bucket, key } = parseGsUri(uri);
+    return (await this.client()).bucket(bucket).file(key);
+  }
+
+  async read(uri: string): Promise<Uint8Array> {
+    try {
+      const [contents] = await (await this.#file(uri)).download();
+      return new Uint8Array(contents.buffer, contents.byteOffset, contents.byteLength);
+    } catch (error) {
+      throw translate(uri, error);
+    }
+  }
+
+  async write(uri: string, bytes: Uint8Array): Promise<void> {
+    try {
+      await (await this.#file(uri)).save(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+        resumable: false,
+        validation: false,
+      });
+    } catch (error) {
+      throw translate(uri, error);
+    }
+  }
+
+  join(uri: string, name: string): string {
+    return `${uri.replace(/\/+$/, "")}/${name}`;
+  }
+
+  /** Uploads a local file (a resumable upload above 16 MiB) or a folder (every file below it) to `uri`. */
+  async upload(localPath: string, uri: string): Promise<void> {
+    const info = await stat(localPath);
+    if (info.isDirectory()) {
+      for (const file of await listFiles(localPath)) {
+        await this.upload(file, this.join(uri, relative(localPath, file).split(sep).join("/")));
+      }
+      return;
+    }
+    const { bucket, key } = parseGsUri(uri);
+    try {
+      await (await this.client()).bucket(bucket).upload(localPath, {
+        destination: key,
+        resumable: info.size > MULTIPART_THRESHOLD,
+        validation: false,
+      });
+    } catch (error) {
+      throw translate(uri, error);
+    }
+  }
+
+  /** Downloads one object to `localPath`, or, with `folder`, every object under the prefix `uri`. */
+  async download(uri: string, localPath: string, folder = false): Promise<void> {
+    try {
+      if (!folder) {
+        await mkdir(dirname(localPath), { recursive: true });
+        await (await this.#file(uri)).download({ destination: localPath });
+        return;
+      }
+      const { bucket, key } = parseGsUri(uri);
+      const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
+      const [files] = await (await this.client()).bucket(bucket).getFiles({ prefix, autoPaginate: true });
+      const objects = files.filter((file) => !file.name.endsWith("/"));
+      if (objects.length === 0) throw new FileNotFoundError(uri);
+      await mkdir(localPath, { recursive: true });
+      for (const object of objects) {
+        await this.download(
+          `gs://${bucket}/${object.name}`,
+          join(localPath, ...object.name.slice(prefix.length).split("/")),
+        );
+      }
+    } catch (error) {
+      throw translate(uri, error);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/** An object store refused or failed a request; the message names bucket and key, never credentials. */
+export class ObjectStoreError extends Error {
+  constructor(
+    readonly uri: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${reason} for ${uri}`, options);
+    this.name = "ObjectStoreError";
+  }
+}
+
+/** `<scheme>://bucket/key` as its parts. */
+export function parseBucketUri(uri: string, scheme: "s3" | "gs"): { bucket: string; key: string } {
+  const match = new RegExp(`^${scheme}://([^/]+)/?(.*)$`).exec(uri);
+  if (match === null) throw new ObjectStoreError(uri, `not an ${scheme}:// URI`);
+  return { bucket: match[1] as string, key: match[2] as string };
+}
+
+/** Files larger than this go up in parts (S3 multipart, GCS resumable upload). */
+export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
