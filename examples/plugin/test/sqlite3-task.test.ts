@@ -161,7 +161,12 @@ describe("run locally from the template", () => {
 
 describe("in tsflyte-execute, from the template alone", () => {
   beforeAll(() => {
+    // What the plugin's image holds: the compiled package and its manifest.
     execFileSync(join(repoRoot, "node_modules", ".bin", "tspc"), ["-p", example], { stdio: "pipe" });
+    execFileSync(join(repoRoot, "node_modules", ".bin", "tsflyte"), ["extract"], {
+      cwd: example,
+      stdio: "pipe",
+    });
   }, 120_000);
 
   function execute(uri: string, city: string) {

@@ -1,6 +1,5 @@
 // gs:// through @google-cloud/storage against a local stand-in for the GCS JSON API (see
 // support/gcs-server.ts for why it is not an emulator package).
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +11,7 @@ import { FileNotFoundError } from "../src/files/file-access.js";
 import { fileAccessFor } from "../src/files/file-access-for.js";
 import { GcsFileAccess } from "../src/files/gcs-file-access.js";
 import { ObjectStoreError } from "../src/files/object-store-error.js";
-import { project, runtimeDir } from "./support/entrypoint.js";
+import { executeUnder } from "./support/entrypoint.js";
 import { GCS_BUCKET, type LocalGcs, startLocalGcs } from "./support/gcs-server.js";
 
 let gcs: LocalGcs;
@@ -97,33 +96,8 @@ describe("gs:// through @google-cloud/storage", () => {
 });
 
 describe("tsflyte-execute with every path on gs://", () => {
-  function execute(prefix: string, module: string, key: string) {
-    const child = spawn(
-      process.execPath,
-      [
-        join(runtimeDir, "dist", "bin", "tsflyte-execute.js"),
-        "--inputs",
-        uri(`${prefix}/inputs.pb`),
-        "--output-prefix",
-        uri(`${prefix}/out`),
-        "--raw-output-data-prefix",
-        uri(`${prefix}/raw`),
-        "--resolver",
-        "@flytekit-ts/runtime:defaultTaskResolver",
-        "--",
-        "task-module",
-        module,
-        "task-name",
-        key,
-      ],
-      { cwd: project, env: { PATH: process.env.PATH, ...gcs.env } },
-    );
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    return new Promise<{ status: number | null; stderr: string }>((resolve) =>
-      child.on("close", (status) => resolve({ status, stderr })),
-    );
-  }
+  const execute = (prefix: string, module: string, key: string) =>
+    executeUnder(uri(prefix), module, key, gcs.env);
 
   test("inputs from, outputs to the object store", async () => {
     await store.write(

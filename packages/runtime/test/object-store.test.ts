@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FileNotFoundError } from "../src/files/file-access.js";
 import { ObjectStoreError } from "../src/files/object-store-error.js";
 import { S3FileAccess } from "../src/files/s3-file-access.js";
-import { project, runtimeDir } from "./support/entrypoint.js";
+import { executeUnder } from "./support/entrypoint.js";
 import { BUCKET, type LocalS3, startLocalS3 } from "./support/s3-server.js";
 
 let s3: LocalS3;
@@ -28,41 +27,9 @@ beforeAll(async () => {
 });
 afterAll(async () => s3?.close());
 
-const entrypoint = join(runtimeDir, "dist", "bin", "tsflyte-execute.js");
-
-/**
- * Runs the real tsflyte-execute with every path on the local S3 server (asynchronously: the server
- * runs in this process).
- */
-function execute(
-  prefix: string,
-  module: string,
-  key: string,
-): Promise<{ status: number | null; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      entrypoint,
-      "--inputs",
-      `s3://${BUCKET}/${prefix}/inputs.pb`,
-      "--output-prefix",
-      `s3://${BUCKET}/${prefix}/out`,
-      "--raw-output-data-prefix",
-      `s3://${BUCKET}/${prefix}/raw`,
-      "--resolver",
-      "@flytekit-ts/runtime:defaultTaskResolver",
-      "--",
-      "task-module",
-      module,
-      "task-name",
-      key,
-    ],
-    { cwd: project, env: { PATH: process.env.PATH, ...s3.env } },
-  );
-  let stderr = "";
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stderr })));
-}
+/** tsflyte-execute with every path on the local S3 server. */
+const execute = (prefix: string, module: string, key: string) =>
+  executeUnder(`s3://${BUCKET}/${prefix}`, module, key, s3.env);
 
 describe("s3:// through the AWS SDK against a local S3 server", () => {
   test("write and read back", async () => {

@@ -1,8 +1,8 @@
-import { mkdir, stat } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { Storage } from "@google-cloud/storage";
 import { type FileAccess, FileNotFoundError } from "./file-access.js";
-import { listFiles } from "./local-files.js";
+import { uploadsOf } from "./local-files.js";
 import { MULTIPART_THRESHOLD, ObjectStoreError, parseBucketUri } from "./object-store-error.js";
 
 /** `gs://bucket/name` as its parts. */
@@ -91,22 +91,19 @@ export class GcsFileAccess implements FileAccess {
 
   /** Uploads a local file (a resumable upload above 16 MiB) or a folder (every file below it) to `uri`. */
   async upload(localPath: string, uri: string): Promise<void> {
-    const info = await stat(localPath);
-    if (info.isDirectory()) {
-      for (const file of await listFiles(localPath)) {
-        await this.upload(file, this.join(uri, relative(localPath, file).split(sep).join("/")));
+    for (const { file, uri: target, size } of await uploadsOf(localPath, uri, (base, name) =>
+      this.join(base, name),
+    )) {
+      const { bucket, key } = parseGsUri(target);
+      try {
+        await (await this.client()).bucket(bucket).upload(file, {
+          destination: key,
+          resumable: size > MULTIPART_THRESHOLD,
+          validation: false,
+        });
+      } catch (error) {
+        throw translate(target, error);
       }
-      return;
-    }
-    const { bucket, key } = parseGsUri(uri);
-    try {
-      await (await this.client()).bucket(bucket).upload(localPath, {
-        destination: key,
-        resumable: info.size > MULTIPART_THRESHOLD,
-        validation: false,
-      });
-    } catch (error) {
-      throw translate(uri, error);
     }
   }
 

@@ -1,9 +1,9 @@
 import { createReadStream } from "node:fs";
-import { mkdir, stat, writeFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { ListObjectsV2CommandOutput, S3Client } from "@aws-sdk/client-s3";
 import { type FileAccess, FileNotFoundError } from "./file-access.js";
-import { listFiles } from "./local-files.js";
+import { type FileUpload, uploadsOf } from "./local-files.js";
 import { MULTIPART_THRESHOLD, ObjectStoreError, parseBucketUri } from "./object-store-error.js";
 
 /** `s3://bucket/key` as its parts. */
@@ -93,16 +93,15 @@ export class S3FileAccess implements FileAccess {
 
   /** Uploads a local file (multipart above 16 MiB) or a folder (every file below it) to `uri`. */
   async upload(localPath: string, uri: string): Promise<void> {
-    const info = await stat(localPath);
-    if (info.isDirectory()) {
-      for (const file of await listFiles(localPath)) {
-        await this.upload(file, this.join(uri, relative(localPath, file).split(sep).join("/")));
-      }
-      return;
+    for (const upload of await uploadsOf(localPath, uri, (base, name) => this.join(base, name))) {
+      await this.#uploadFile(upload);
     }
+  }
+
+  async #uploadFile({ file: localPath, uri, size }: FileUpload): Promise<void> {
     const { bucket, key } = parseS3Uri(uri);
     try {
-      if (info.size <= MULTIPART_THRESHOLD) {
+      if (size <= MULTIPART_THRESHOLD) {
         const { readFile } = await import("node:fs/promises");
         await this.write(uri, new Uint8Array(await readFile(localPath)));
         return;

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -76,4 +76,42 @@ export function execute(
     outputs: () => fromBinary(LiteralMapSchema, readFileSync(join(outputDir, "outputs.pb"))),
     error: (name = "error.pb") => fromBinary(ErrorDocumentSchema, readFileSync(join(outputDir, name))),
   };
+}
+
+/**
+ * Runs the real tsflyte-execute in the fixture project with every path under `base` (an
+ * object-store prefix such as `s3://bucket/run1`): inputs.pb there, outputs under `out`, raw data
+ * under `raw`. Asynchronous, so a store served by the test's own process keeps answering.
+ */
+export function executeUnder(
+  base: string,
+  module: string,
+  key: string,
+  env: Record<string, string>,
+): Promise<{ status: number | null; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      entrypoint,
+      "--inputs",
+      `${base}/inputs.pb`,
+      "--output-prefix",
+      `${base}/out`,
+      "--raw-output-data-prefix",
+      `${base}/raw`,
+      "--resolver",
+      "@flytekit-ts/runtime:defaultTaskResolver",
+      "--",
+      "task-module",
+      module,
+      "task-name",
+      key,
+    ],
+    { cwd: project, env: { PATH: process.env.PATH, ...env } },
+  );
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stderr })));
 }
