@@ -4,8 +4,6 @@
 // (`tsflyte run containers shout --word hi`, which adds node's start and the project's loading).
 // Starts an engine with the project's script.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeManifest } from "@flytekit-ts/transformer/extract";
@@ -15,25 +13,6 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const project = join(root, "packages", "runtime", "test", "fixtures", "project");
 const cli = join(root, "packages", "runtime", "dist", "bin", "tsflyte.js");
 const IMAGE = "flytekit-ts-bench/busybox:1";
-
-/** A busybox image imported offline (no registry here). */
-function busyboxImage() {
-  try {
-    execFileSync("docker", ["image", "inspect", IMAGE], { stdio: "ignore" });
-    return;
-  } catch {
-    // import it
-  }
-  const busybox = execFileSync("sh", ["-c", "command -v busybox"], { encoding: "utf8" }).trim();
-  const rootfs = mkdtempSync(join(tmpdir(), "bench-rootfs-"));
-  mkdirSync(join(rootfs, "bin"));
-  mkdirSync(join(rootfs, "tmp"));
-  copyFileSync(busybox, join(rootfs, "bin", "busybox"));
-  for (const applet of execFileSync(busybox, ["--list"], { encoding: "utf8" }).split("\n").filter(Boolean)) {
-    if (applet !== "busybox") symlinkSync("busybox", join(rootfs, "bin", applet));
-  }
-  execFileSync("sh", ["-c", `tar -C ${rootfs} -c . | docker import - ${IMAGE}`], { stdio: "ignore" });
-}
 
 // One node process alternates the two: each round awaits a local run, then runs `docker run --rm`.
 const inProcessScript = `
@@ -75,7 +54,10 @@ console.log(JSON.stringify({ a: median(times.a), b: median(times.b) }));
 
 export async function run() {
   execFileSync("bash", [join(root, "scripts", "docker-engine.sh"), "start"], { stdio: "inherit" });
-  busyboxImage();
+  // A busybox image imported offline (no registry here), by the containers example's script.
+  execFileSync("bash", [join(root, "examples", "containers", "scripts", "busybox-image.sh"), IMAGE], {
+    stdio: "ignore",
+  });
   execFileSync(join(root, "node_modules", ".bin", "tspc"), ["-p", project]);
   writeManifest(join(project, "tsconfig.json"));
   const ours = () =>

@@ -22,6 +22,7 @@ const MISSING = new Set(["NoSuchKey", "NotFound", "NoSuchBucket"]);
 
 /** A client error as a clear one: missing objects are FileNotFoundError, refusals say "access denied". */
 function translate(uri: string, error: unknown): Error {
+  if (error instanceof ObjectStoreError || error instanceof FileNotFoundError) return error;
   const name = (error as { name?: string; Code?: string })?.name ?? "";
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   if (MISSING.has(name) || status === 404) return new FileNotFoundError(uri, { cause: error });
@@ -114,9 +115,7 @@ export class S3FileAccess implements FileAccess {
         queueSize: 4,
       }).done();
     } catch (error) {
-      throw error instanceof ObjectStoreError || error instanceof FileNotFoundError
-        ? error
-        : translate(uri, error);
+      throw translate(uri, error);
     }
   }
 
