@@ -146,7 +146,7 @@ describe("in a clean copy of the repository, the way a newcomer would", () => {
   test("`npm run quickstart` installs, builds, packages hello and runs two tasks and a workflow", async () => {
     const { code, output } = await run("npm", ["run", "quickstart"], copy);
     expect(code, output).toBe(0);
-    expect(output).toContain("Successfully packaged 8 flyte objects into out/flyte-package.tgz");
+    expect(output).toContain("Successfully packaged 9 flyte objects into out/flyte-package.tgz");
     expect(existsSync(join(copy, "examples", "hello", "out", "flyte-package.tgz"))).toBe(true);
     expect(printedObjects(output)).toEqual([
       { o0: "hello world" },

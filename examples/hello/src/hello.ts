@@ -1,4 +1,14 @@
-import { ContainerTask, Int, LaunchPlan, type NamedOutputs, t, task, workflow } from "@flytekit-ts/core";
+import { readFile } from "node:fs/promises";
+import {
+  ContainerTask,
+  type FlyteFile,
+  Int,
+  LaunchPlan,
+  type NamedOutputs,
+  t,
+  task,
+  workflow,
+} from "@flytekit-ts/core";
 
 /** A point on a plane: a struct, written as msgpack exactly like a flytekit dataclass. */
 export interface Point {
@@ -27,6 +37,15 @@ export const stats = task(
   }),
   { requests: { cpu: "1", mem: "500Mi" } },
 );
+
+/**
+ * Counts the non-empty lines of a text file. On a cluster the file arrives as an object-store URI
+ * and is fetched by `download()`, only when the task asks for it.
+ */
+export const countLines = task(async (doc: FlyteFile<"txt">): Promise<Int> => {
+  const text = await readFile(await doc.download(), "utf8");
+  return Int(text.split("\n").filter((line) => line.trim() !== "").length);
+});
 
 /** The point farthest from the origin. */
 export const farthest = task((points: Point[]): Point => {

@@ -1,8 +1,12 @@
 // Runs under vitest with the flytekit-ts Vite plugin (see the repository's vitest.config.ts), so the
 // tasks here carry the same names, types and signatures as the tspc build.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import {
   FlyteError,
+  FlyteFile,
   type Int,
   SerializationSettings,
   serializeTask,
@@ -12,7 +16,7 @@ import {
 } from "@flytekit-ts/core";
 import { TaskSpecSchema } from "@flytekit-ts/core/idl";
 import { expect, describe as group, test } from "vitest";
-import { farthest, greet, stats, survey, surveyOrigin } from "../src/hello.js";
+import { countLines, farthest, greet, stats, survey, surveyOrigin } from "../src/hello.js";
 
 const settings = SerializationSettings.forImage("ghcr.io/flytekit-ts/hello:0.1.0", "v1");
 
@@ -24,6 +28,12 @@ group("hello tasks, run locally", () => {
 
   test("stats: a list in, named outputs out", async () => {
     expect(await stats([3, 4, 5])).toEqual({ mean: 4, count: 3 });
+  });
+
+  test("countLines: a file in; a local file needs no download", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "hello-"));
+    await writeFile(join(dir, "notes.txt"), "one\ntwo\n\nthree\n");
+    expect(await countLines(new FlyteFile(join(dir, "notes.txt"), "txt"))).toBe(3);
   });
 
   test("farthest: structs in and out", async () => {

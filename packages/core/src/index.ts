@@ -105,7 +105,14 @@ export { type CallableTask, type TaskDecorator, task } from "./tasks/task-functi
 export { isTaskMeta, type TaskMeta } from "./tasks/task-meta.js";
 export { TrackedInstance } from "./tracking/tracked-instance.js";
 export { exportLocation, type TrackingInfo, track, trackingOf } from "./tracking/tracking.js";
-export { FlyteDirectory, FlyteFile } from "./types/blob.js";
+export {
+  type BlobOrigin,
+  FlyteDirectory,
+  FlyteDownloadError,
+  FlyteFile,
+  isRemoteUri,
+} from "./types/blob.js";
+export type { BlobLocalizer } from "./types/blob-localizer.js";
 export type * from "./types/descriptor.js";
 export { describeType, type StructDescriptor, type TypeDescriptor, t } from "./types/descriptor.js";
 export { Duration } from "./types/duration.js";

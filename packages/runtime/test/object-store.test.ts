@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import {
+  FlyteDirectory,
   FlyteFile,
   fromLiteral,
   type Literal,
@@ -11,7 +12,13 @@ import {
   toLiteral,
   toLiteralMap,
 } from "@flytekit-ts/core";
-import { ErrorDocumentSchema, LiteralMapSchema, LiteralSchema } from "@flytekit-ts/core/idl";
+import {
+  ContainerError_Kind,
+  ErrorDocumentSchema,
+  ExecutionError_ErrorKind,
+  LiteralMapSchema,
+  LiteralSchema,
+} from "@flytekit-ts/core/idl";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { FileNotFoundError } from "../src/files/file-access.js";
 import { ObjectStoreError } from "../src/files/object-store-error.js";
@@ -153,5 +160,71 @@ describe("tsflyte-execute with every path on S3", () => {
     expect(run.status, run.stderr).toBe(0);
     const outputs = fromBinary(LiteralMapSchema, await store.read(`s3://${BUCKET}/off/out/outputs.pb`));
     expect(fromLiteral(t.int, outputs.literals.o0 as Literal)).toBe(42);
+  });
+});
+
+/** The URI of the blob in `literal`, or "" when it holds none. */
+const blobUri = (literal: Literal | undefined) =>
+  literal?.value.case === "scalar" && literal.value.value.value.case === "blob"
+    ? literal.value.value.value.value.uri
+    : "";
+
+describe("file inputs are downloaded when the task touches them", () => {
+  /** Writes `inputs` as the inputs.pb of `prefix` and runs `files.<key>` there; returns its outputs. */
+  async function runFiles(prefix: string, key: string, inputs: Record<string, Literal>) {
+    await store.write(
+      `s3://${BUCKET}/${prefix}/inputs.pb`,
+      toBinary(LiteralMapSchema, create(LiteralMapSchema, { literals: inputs })),
+    );
+    const run = await execute(prefix, "files", key);
+    expect(run.status, run.stderr).toBe(0);
+    return (name: "outputs.pb" | "error.pb") => store.read(`s3://${BUCKET}/${prefix}/out/${name}`);
+  }
+  const file = (key: string) => toLiteral(t.file(), new FlyteFile(`s3://${BUCKET}/${key}`));
+  beforeAll(() => store.write(`s3://${BUCKET}/lazy/here.txt`, new TextEncoder().encode("fetched")));
+
+  test.each([
+    [
+      "an input the task never reads is never fetched: a missing object does not matter",
+      "absent.txt",
+      false,
+      "false/false/",
+    ],
+    ["download() fetches the object the first time the task asks", "here.txt", true, "false/true/fetched"],
+  ])("%s", async (_, name, read, expected) => {
+    const inputs = { doc: file(`lazy/${name}`), read: toLiteral(t.boolean, read) };
+    const outputs = fromBinary(
+      LiteralMapSchema,
+      await (await runFiles(`lazy-${name}`, "maybeRead", inputs))("outputs.pb"),
+    );
+    expect(fromLiteral(t.string, outputs.literals.o0 as Literal)).toBe(expected);
+  });
+
+  test("a file returned untouched keeps its URI: nothing downloaded, nothing uploaded", async () => {
+    const read = await runFiles("lazy3", "passOn", { doc: file("lazy/absent-too.txt") });
+    const outputs = fromBinary(LiteralMapSchema, await read("outputs.pb"));
+    expect(blobUri(outputs.literals.o0)).toBe(`s3://${BUCKET}/lazy/absent-too.txt`);
+  });
+
+  test("a missing object the task reads fails the attempt as a recoverable system error naming input and URI", async () => {
+    const read = await runFiles("lazy4", "upperFile", { doc: file("lazy/gone.txt") });
+    const error = fromBinary(ErrorDocumentSchema, await read("error.pb")).error;
+    expect(error?.kind).toBe(ContainerError_Kind.RECOVERABLE);
+    expect(error?.origin).toBe(ExecutionError_ErrorKind.SYSTEM);
+    expect(error?.message).toContain(`input "doc": could not download s3://${BUCKET}/lazy/gone.txt`);
+    expect(error?.message).toContain(`no file at s3://${BUCKET}/lazy/gone.txt`);
+  });
+
+  test("a folder input is downloaded whole when the task asks", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "s3-lazy-"));
+    await mkdir(join(dir, "tree", "sub"), { recursive: true });
+    await writeFile(join(dir, "tree", "a.txt"), "a");
+    await writeFile(join(dir, "tree", "sub", "b.txt"), "b");
+    await store.upload(join(dir, "tree"), `s3://${BUCKET}/lazy/tree`);
+    const read = await runFiles("lazy5", "countFiles", {
+      dir: toLiteral(t.directory(), new FlyteDirectory(`s3://${BUCKET}/lazy/tree`)),
+    });
+    const outputs = fromBinary(LiteralMapSchema, await read("outputs.pb"));
+    expect(fromLiteral(t.int, outputs.literals.o0 as Literal)).toBe(2);
   });
 });

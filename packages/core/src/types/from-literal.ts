@@ -1,7 +1,7 @@
 import { FlyteTypeError } from "../errors/flyte-error.js";
 import type { Literal } from "../gen/flyteidl/core/literals_pb.js";
 import { setOwn } from "../serialize/set-own.js";
-import { FlyteDirectory, FlyteFile } from "./blob.js";
+import { blobFromUri } from "./blob-localizer.js";
 import { describeType, type TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { Int } from "./int.js";
@@ -133,9 +133,7 @@ export function fromLiteral(descriptor: TypeDescriptor, literal: Literal, path =
         throw wrong(path, descriptor, literal, multipart ? "a directory" : "a single file");
       }
       const format = s.value.metadata?.type?.format || descriptor.format;
-      return descriptor.kind === "file"
-        ? new FlyteFile(s.value.uri, format)
-        : new FlyteDirectory(s.value.uri, format);
+      return blobFromUri(descriptor.kind, s.value.uri, format, path);
     }
     case "list": {
       if (literal.value.case !== "collection") throw wrong(path, descriptor, literal);

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { FlyteTypeError, isFlyteError } from "../errors/flyte-error.js";
 import { type Literal, type LiteralMap, LiteralMapSchema } from "../gen/flyteidl/core/literals_pb.js";
 import { sortedRecord } from "../serialize/sorted-record.js";
+import { type BlobLocalizer, withBlobLocalizer } from "./blob-localizer.js";
 import type { TypeDescriptor } from "./descriptor.js";
 import { fromLiteral } from "./from-literal.js";
 import { isNullable } from "./json-schema.js";
@@ -14,6 +15,11 @@ export interface LiteralMapContext {
   task?: string;
   /** Which side of the interface. @default "input" */
   side?: "input" | "output";
+  /**
+   * Where blobs read from object-store URIs live locally (the runtime downloads them lazily).
+   * @default undefined: a blob's path is the URI in its literal
+   */
+  blobs?: BlobLocalizer | undefined;
 }
 
 function where(context: LiteralMapContext, name: string): string {
@@ -74,6 +80,14 @@ export function fromLiteralMap(
   variables: ReadonlyMap<string, TypeDescriptor>,
   literalMap: LiteralMap,
   context: LiteralMapContext = {},
+): Record<string, unknown> {
+  return withBlobLocalizer(context.blobs, () => valuesOf(variables, literalMap, context));
+}
+
+function valuesOf(
+  variables: ReadonlyMap<string, TypeDescriptor>,
+  literalMap: LiteralMap,
+  context: LiteralMapContext,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, descriptor] of variables) {

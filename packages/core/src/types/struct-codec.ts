@@ -2,6 +2,7 @@ import { decode } from "@msgpack/msgpack";
 import { FlyteTypeError } from "../errors/flyte-error.js";
 import { setOwn } from "../serialize/set-own.js";
 import { FlyteDirectory, FlyteFile } from "./blob.js";
+import { blobFromUri, blobUriOf } from "./blob-localizer.js";
 import type { StructDescriptor, TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { Int } from "./int.js";
@@ -82,7 +83,7 @@ function write(writer: MsgpackWriter, descriptor: TypeDescriptor, value: unknown
       if (!ok) throw mismatch(path, descriptor, value);
       writer.mapHeader(1);
       writer.str("path");
-      writer.str((value as FlyteFile).path);
+      writer.str(blobUriOf(value as FlyteFile));
       return;
     }
     case "list":
@@ -186,9 +187,7 @@ export function fromPlain(descriptor: TypeDescriptor, plain: unknown, path: stri
     case "directory": {
       const uri = isPlainObject(plain) ? plain.path : undefined;
       if (typeof uri !== "string") throw mismatch(path, descriptor, plain, "an object with a string path");
-      return descriptor.kind === "file"
-        ? new FlyteFile(uri, descriptor.format)
-        : new FlyteDirectory(uri, descriptor.format);
+      return blobFromUri(descriptor.kind, uri, descriptor.format, path);
     }
     case "list":
       if (!Array.isArray(plain)) throw mismatch(path, descriptor, plain);

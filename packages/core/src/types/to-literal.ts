@@ -21,6 +21,7 @@ import {
 import { setOwn } from "../serialize/set-own.js";
 import { inKeyOrder, sortKeys } from "../serialize/sorted-record.js";
 import { FlyteDirectory, FlyteFile } from "./blob.js";
+import { blobUriOf } from "./blob-localizer.js";
 import type { TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { literalTypeOf, unionTag } from "./literal-type.js";
@@ -124,7 +125,7 @@ export function toLiteral(descriptor: TypeDescriptor, value: unknown, path = "va
       return scalar({
         case: "blob",
         value: create(BlobSchema, {
-          uri: (value as FlyteFile).path,
+          uri: blobUriOf(value as FlyteFile),
           metadata: create(BlobMetadataSchema, {
             type: create(BlobTypeSchema, {
               format: descriptor.format,

@@ -1,9 +1,9 @@
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { clone, toBinary } from "@bufbuild/protobuf";
-import { type Literal, type LiteralMap, MetadataFormat } from "@flytekit-ts/core";
+import { isRemoteUri, type Literal, type LiteralMap, MetadataFormat } from "@flytekit-ts/core";
 import { LiteralMapSchema, type Primitive } from "@flytekit-ts/core/idl";
-import { isRemoteUri, localPathOf } from "../files/blob-literals.js";
+import { localPathOf } from "../files/blob-literals.js";
 import { goDurationText, goFloatF, goTimestampText } from "./go-text.js";
 
 /** A value of the `inputs.json|yaml` metadata file, typed as Go's encoder sees it. */

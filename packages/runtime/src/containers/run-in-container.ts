@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, posix } from "node:path";
 import { clone, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { FlyteError, type LiteralMap, type TaskTemplate } from "@flytekit-ts/core";
+import { FlyteError, isRemoteUri, type LiteralMap, type TaskTemplate } from "@flytekit-ts/core";
 import {
   type ErrorDocument,
   ErrorDocumentSchema,
@@ -12,7 +12,7 @@ import {
   TaskTemplateSchema,
 } from "@flytekit-ts/core/idl";
 import { RUN_LABEL, runContainer } from "../docker/run-container.js";
-import { eachBlob, isRemoteUri, localPathOf } from "../files/blob-literals.js";
+import { eachBlob, localPathOf } from "../files/blob-literals.js";
 import { ContainerTaskError, failUnlessSucceeded } from "./container-task-error.js";
 import { perRetryUniqueKey, renderPlaceholders } from "./placeholders.js";
 import {

@@ -12,7 +12,7 @@ import {
 } from "../execution/context.js";
 import { dispatchExecute, type RunnableTask } from "../execution/dispatch.js";
 import { SecretsAccessor } from "../execution/secrets.js";
-import { downloadBlobInputs, resolveOffloaded, uploadBlobOutputs } from "../files/blob-transfer.js";
+import { resolveOffloaded, uploadBlobOutputs } from "../files/blob-transfer.js";
 import { fileAccessFor } from "../files/file-access-for.js";
 import { importLocation } from "../resolvers/import-location.js";
 import type { EntrypointArgs } from "./args.js";
@@ -61,7 +61,6 @@ export async function executeTask(
     const inputs = await failingAs("system", async () => {
       const map = fromBinary(LiteralMapSchema, await input.read(args.inputs));
       await resolveOffloaded(map);
-      await downloadBlobInputs(map, context.workingDirectory);
       return map;
     });
     const outputs = await dispatchExecute(task, inputs, context);

@@ -1,5 +1,6 @@
 import {
   ExecutableTemplateShimTask,
+  FlyteDownloadError,
   FunctionTask,
   fromLiteralMap,
   guessDescriptor,
@@ -15,6 +16,7 @@ import {
 } from "@flytekit-ts/core";
 import type { VariableMap } from "@flytekit-ts/core/idl";
 import { ExecutionFailure, failingAs } from "../errors/execution-failure.js";
+import { lazyBlobDownloads } from "../files/blob-transfer.js";
 import type { ExecutionContext } from "./context.js";
 import { withContext } from "./current-context.js";
 
@@ -105,13 +107,18 @@ export async function dispatchExecute(
   try {
     const run = async () => {
       const prepared = hooks === undefined ? executionContext : await hooks.preExecute(executionContext);
-      const native = await failingAs("conversion", () => fromLiteralMap(plan.inputs, inputs, context));
+      const blobs = executionContext && lazyBlobDownloads(executionContext.workingDirectory);
+      const native = await failingAs("conversion", () =>
+        fromLiteralMap(plan.inputs, inputs, { ...context, blobs }),
+      );
       const value = await plan.run(native);
       return hooks === undefined ? value : hooks.postExecute(prepared, value);
     };
     result = executionContext === undefined ? await run() : await withContext(executionContext, run);
   } catch (error) {
     if (error instanceof IgnoreOutputs || error instanceof ExecutionFailure) throw error;
+    // An input the task could not download failed the platform, not the task's code.
+    if (error instanceof FlyteDownloadError) throw new ExecutionFailure("system", error);
     throw new ExecutionFailure("user", error);
   }
   const outputContext = { task: plan.name, side: "output" } as const;

@@ -2,11 +2,6 @@ import { fileURLToPath } from "node:url";
 import type { Literal } from "@flytekit-ts/core";
 import type { Blob } from "@flytekit-ts/core/idl";
 
-/** True for an object-store URI (`s3://`, `gs://`, ...); false for local paths and `file://`. */
-export function isRemoteUri(uri: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(uri) && !uri.startsWith("file://");
-}
-
 /** The local path of a local path or `file://` URI. */
 export function localPathOf(uri: string): string {
   return uri.startsWith("file://") ? fileURLToPath(uri) : uri;

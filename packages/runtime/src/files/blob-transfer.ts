@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { basename, join } from "node:path";
 import { fromBinary } from "@bufbuild/protobuf";
-import type { LiteralMap } from "@flytekit-ts/core";
-import { BlobType_BlobDimensionality, LiteralSchema } from "@flytekit-ts/core/idl";
-import { eachBlob, isRemoteUri, localPathOf } from "./blob-literals.js";
+import { type BlobLocalizer, FlyteDownloadError, isRemoteUri, type LiteralMap } from "@flytekit-ts/core";
+import { LiteralSchema } from "@flytekit-ts/core/idl";
+import { eachBlob, localPathOf } from "./blob-literals.js";
 import type { FileAccess } from "./file-access.js";
 import { fileAccessFor } from "./file-access-for.js";
 
@@ -29,28 +29,37 @@ export async function resolveOffloaded(map: LiteralMap): Promise<void> {
   }
 }
 
-/**
- * Downloads the object-store files and folders among `map`'s blobs into `workDir` and points the
- * blobs at the local copies, so task code reads local paths.
- */
-export async function downloadBlobInputs(map: LiteralMap, workDir: string): Promise<void> {
-  let next = 0;
-  for (const literal of Object.values(map.literals)) {
-    await eachBlob(literal, async (blob) => {
-      if (!isRemoteUri(blob.uri)) return;
-      const store = fileAccessFor(blob.uri);
-      if (!isTransferStore(store)) return;
-      const folder = blob.metadata?.type?.dimensionality === BlobType_BlobDimensionality.MULTIPART;
-      const target = join(
-        workDir,
-        "inputs",
-        String(next++),
-        basename(blob.uri.replace(/\/+$/, "")) || "data",
-      );
-      await store.download(blob.uri, target, folder);
-      blob.uri = target;
-    });
+function storeFor(uri: string): TransferStore | undefined {
+  try {
+    const store = fileAccessFor(uri);
+    return isTransferStore(store) ? store : undefined;
+  } catch {
+    return undefined;
   }
+}
+
+/**
+ * Where the object-store blobs among a task's inputs go: each gets its own local path under
+ * `workDir` and is downloaded only when task code calls `download()` on it (as flytekit downloads
+ * on first use); blobs nothing touches are never fetched.
+ */
+export function lazyBlobDownloads(workDir: string): BlobLocalizer {
+  let next = 0;
+  return (uri, folder, where) => {
+    const store = isRemoteUri(uri) ? storeFor(uri) : undefined;
+    // A URI no store moves stays the blob's path; `download()` then says it cannot fetch it.
+    if (store === undefined) return undefined;
+    const path = join(workDir, "inputs", String(next++), basename(uri.replace(/\/+$/, "")) || "data");
+    const fetch = async () => {
+      try {
+        await store.download(uri, path, folder);
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new FlyteDownloadError(uri, `${where}: could not download ${uri}: ${why}`, { cause: error });
+      }
+    };
+    return { path, origin: { remoteSource: uri, fetch } };
+  };
 }
 
 /**
