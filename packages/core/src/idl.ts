@@ -1,7 +1,13 @@
 /**
  * The generated Flyte IDL messages flytekit-ts reads and writes (protobuf-es v2), for tools that
  * build or decode them directly: `toBinary(TaskSpecSchema, spec)`, `fromBinary(LiteralMapSchema, bytes)`.
+ *
+ * protobuf-es's functions for them are re-exported, so they come from the same (bundled) copy:
+ * `create`, `clone`, `toBinary`, `fromBinary`, and `timestampFromMs` for `Timestamp` fields.
  */
+
+export { clone, create, fromBinary, toBinary } from "@bufbuild/protobuf";
+export { timestampFromMs } from "@bufbuild/protobuf/wkt";
 
 export * from "./gen/flyteidl/admin/description_entity_pb.js";
 export * from "./gen/flyteidl/admin/launch_plan_pb.js";

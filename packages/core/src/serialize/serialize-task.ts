@@ -23,7 +23,9 @@ function targetOf(task: Task, settings: SerializationSettings): TaskTemplate["ta
  * `custom` only when non-empty, `security_context` and `extended_resources` only when set, `config`
  * entries sorted, metadata with flytekit's field presence.
  */
-export function toTaskTemplate(task: Task, settings: SerializationSettings): TaskTemplate {
+export function toTaskTemplate(wrapped: Task, settings: SerializationSettings): TaskTemplate {
+  // The task itself, not the callable wrapper task() returns: each read through it costs a proxy trap.
+  const task = wrapped.self;
   const metadata = task.metadata.toModel();
   if ((task as Task & { enableDeck?: boolean }).enableDeck === true) metadata.generatesDeck = true;
   const custom = task.getCustom(settings);
@@ -53,7 +55,8 @@ export function toTaskTemplate(task: Task, settings: SerializationSettings): Tas
  * The `flyteidl.admin.TaskSpec` that registers `task`: its template and, when it has docs, its
  * description. Encode it with `toBinary(TaskSpecSchema, spec)`: the output is deterministic.
  */
-export function serializeTask(task: Task, settings: SerializationSettings): TaskSpec {
+export function serializeTask(wrapped: Task, settings: SerializationSettings): TaskSpec {
+  const task = wrapped.self;
   return create(TaskSpecSchema, {
     template: toTaskTemplate(task, settings),
     ...(task.docs === undefined ? {} : { description: task.docs.toModel() }),

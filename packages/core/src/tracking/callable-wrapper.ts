@@ -11,13 +11,19 @@ export function callableWrapper<T extends object, R>(
   const target = function flyteCallable(...args: unknown[]) {
     return call(args);
   };
+  // Methods bound once each, not on every read.
+  const bound = new WeakMap<object, unknown>();
   return new Proxy(target, {
     apply: (_target, _this, args: unknown[]) => call(args),
     get: (_target, property) => {
-      const value = Reflect.get(inner, property, inner);
-      return typeof value === "function" && property !== "constructor" && property !== keep
-        ? value.bind(inner)
-        : value;
+      const value: unknown = Reflect.get(inner, property, inner);
+      if (typeof value !== "function" || property === "constructor" || property === keep) return value;
+      let method = bound.get(value);
+      if (method === undefined) {
+        method = value.bind(inner);
+        bound.set(value, method);
+      }
+      return method;
     },
     set: (_target, property, value) => Reflect.set(inner, property, value, inner),
     has: (_target, property) => Reflect.has(inner, property),

@@ -1,5 +1,4 @@
-import { type ConsolaInstance, createConsola, LogLevels } from "consola";
-import { colors } from "consola/utils";
+import type { ConsolaInstance } from "consola";
 
 /** How the CLI talks: to stderr (stdout is kept for results such as `run`'s outputs). */
 export interface CliLogger {
@@ -21,11 +20,20 @@ export interface Progress {
 const PROGRESS_THRESHOLD = 10;
 const BAR_WIDTH = 24;
 
-/** The CLI's logger. `FORCE_TTY=1` forces the interactive display (for tests and recordings). */
-export function createCliLogger(options: { verbose: boolean; stream?: NodeJS.WriteStream }): CliLogger {
+/**
+ * The CLI's logger. `FORCE_TTY=1` forces the interactive display (for tests and recordings).
+ * Plain output (CI, pipes) loads consola's basic build, a quarter of the full one's start-up cost;
+ * the fancy reporter and colours load only on a terminal.
+ */
+export async function createCliLogger(options: {
+  verbose: boolean;
+  stream?: NodeJS.WriteStream;
+}): Promise<CliLogger> {
   const stream = options.stream ?? process.stderr;
   const interactive =
     process.env.FORCE_TTY === "1" || (stream.isTTY === true && process.env.CI === undefined);
+  const { createConsola, LogLevels } = interactive ? await import("consola") : await import("consola/basic");
+  const { colors } = interactive ? await import("consola/utils") : { colors: undefined };
   const console = createConsola({
     level: options.verbose ? LogLevels.debug : LogLevels.info,
     fancy: interactive,
@@ -39,14 +47,15 @@ export function createCliLogger(options: { verbose: boolean; stream?: NodeJS.Wri
     interactive,
     verbose: options.verbose,
     progress(label, total) {
-      if (!interactive || total < PROGRESS_THRESHOLD) return { update() {}, done() {} };
+      if (colors === undefined || total < PROGRESS_THRESHOLD) return { update() {}, done() {} };
+      const paint = colors;
       let last = 0;
       const draw = (done: number, detail: string) => {
         const filled = Math.round((done / total) * BAR_WIDTH);
-        const bar = colors.cyan("█".repeat(filled)) + colors.dim("░".repeat(BAR_WIDTH - filled));
+        const bar = paint.cyan("█".repeat(filled)) + paint.dim("░".repeat(BAR_WIDTH - filled));
         const room = Math.max(0, (stream.columns ?? 80) - label.length - BAR_WIDTH - 16);
         const shown = detail.length > room ? `${detail.slice(0, Math.max(0, room - 1))}…` : detail;
-        stream.write(`\r\x1b[2K${label} ${bar} ${done}/${total} ${colors.dim(shown)}`);
+        stream.write(`\r\x1b[2K${label} ${bar} ${done}/${total} ${paint.dim(shown)}`);
       };
       return {
         update(done, detail) {

@@ -8,7 +8,7 @@ import { reportFailure } from "./failure.js";
 import { type CliLogger, createCliLogger } from "./logger.js";
 
 /** The `tsflyte` program. Commands are created eagerly; their heavy work is in their actions. */
-export function createProgram(logger: () => CliLogger): Command {
+export function createProgram(logger: () => Promise<CliLogger>): Command {
   const program = new Command("tsflyte")
     .description(
       "flytekit-ts command line: package tasks for Flyte, serialize them, extract the manifest, run them locally",
@@ -32,7 +32,7 @@ export function createProgram(logger: () => CliLogger): Command {
 
 /** Runs `tsflyte` with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let logger: CliLogger | undefined;
+  let logger: Promise<CliLogger> | undefined;
   const program = createProgram(() => {
     logger ??= createCliLogger({ verbose: program.opts<{ verbose?: boolean }>().verbose === true });
     return logger;
@@ -46,6 +46,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     logger ??= createCliLogger({ verbose: program.opts<{ verbose?: boolean }>().verbose === true });
-    return reportFailure(error, logger);
+    return reportFailure(error, await logger);
   }
 }

@@ -1,8 +1,7 @@
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import { join, posix } from "node:path";
-import { clone, toBinary } from "@bufbuild/protobuf";
 import { isRemoteUri, type Literal, type LiteralMap, MetadataFormat } from "@flytekit-ts/core";
-import { LiteralMapSchema, type Primitive } from "@flytekit-ts/core/idl";
+import { clone, LiteralMapSchema, type Primitive, toBinary } from "@flytekit-ts/core/idl";
 import { localPathOf } from "../files/blob-literals.js";
 import { goDurationText, goFloatF, goTimestampText } from "./go-text.js";
 

@@ -1,9 +1,10 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { create, type JsonObject, type MessageInitShape } from "@bufbuild/protobuf";
+import type { JsonObject, MessageInitShape } from "@bufbuild/protobuf";
 import type { Literal, LiteralMap } from "@flytekit-ts/core";
 import {
   BlobType_BlobDimensionality,
+  create,
   LiteralMapSchema,
   LiteralSchema,
   type PrimitiveSchema,

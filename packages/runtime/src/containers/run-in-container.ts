@@ -1,15 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, posix } from "node:path";
-import { clone, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { FlyteError, isRemoteUri, type LiteralMap, type TaskTemplate } from "@flytekit-ts/core";
 import {
+  clone,
   type ErrorDocument,
   ErrorDocumentSchema,
+  fromBinary,
   LiteralMapSchema,
   type Resources,
   Resources_ResourceName,
   TaskTemplateSchema,
+  toBinary,
 } from "@flytekit-ts/core/idl";
 import { RUN_LABEL, runContainer } from "../docker/run-container.js";
 import { eachBlob, localPathOf } from "../files/blob-literals.js";

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { IgnoreOutputs, type TaskResolver } from "@flytekit-ts/core";
-import { ErrorDocumentSchema, LiteralMapSchema } from "@flytekit-ts/core/idl";
+import { ErrorDocumentSchema, fromBinary, LiteralMapSchema, toBinary } from "@flytekit-ts/core/idl";
 import { errorDocument } from "../errors/error-document.js";
 import { ExecutionFailure, failingAs } from "../errors/execution-failure.js";
 import {

@@ -1,12 +1,12 @@
-import { create } from "@bufbuild/protobuf";
-import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { FlyteRecoverableError } from "@flytekit-ts/core";
 import {
   ContainerError_Kind,
   ContainerErrorSchema,
+  create,
   type ErrorDocument,
   ErrorDocumentSchema,
   ExecutionError_ErrorKind,
+  timestampFromMs,
 } from "@flytekit-ts/core/idl";
 import type { ExecutionFailure } from "./execution-failure.js";
 

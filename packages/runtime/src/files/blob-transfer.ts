@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { basename, join } from "node:path";
-import { fromBinary } from "@bufbuild/protobuf";
 import { type BlobLocalizer, FlyteDownloadError, isRemoteUri, type LiteralMap } from "@flytekit-ts/core";
-import { LiteralSchema } from "@flytekit-ts/core/idl";
+import { fromBinary, LiteralSchema } from "@flytekit-ts/core/idl";
 import { eachBlob, localPathOf } from "./blob-literals.js";
 import type { FileAccess } from "./file-access.js";
 import { fileAccessFor } from "./file-access-for.js";

@@ -1,4 +1,3 @@
-import { toBinary } from "@bufbuild/protobuf";
 import {
   FlyteError,
   FlyteValidationError,
@@ -13,7 +12,7 @@ import {
   type Task,
   type Workflow,
 } from "@flytekit-ts/core";
-import { LaunchPlanSchema, TaskSpecSchema, WorkflowSpecSchema } from "@flytekit-ts/core/idl";
+import { LaunchPlanSchema, TaskSpecSchema, toBinary, WorkflowSpecSchema } from "@flytekit-ts/core/idl";
 import type { ProjectTask, ProjectWorkflow } from "../project/load-project-tasks.js";
 import type { SerializedEntity } from "./registration-files.js";
 

@@ -1,11 +1,10 @@
-import { fromBinary } from "@bufbuild/protobuf";
 import {
   ExecutableTemplateShimTask,
   FlyteValidationError,
   type ShimTaskExecutorClass,
   TaskTemplateResolver,
 } from "@flytekit-ts/core";
-import { TaskTemplateSchema } from "@flytekit-ts/core/idl";
+import { fromBinary, TaskTemplateSchema } from "@flytekit-ts/core/idl";
 import { fileAccessFor } from "../files/file-access-for.js";
 import { importLocation } from "./import-location.js";
 

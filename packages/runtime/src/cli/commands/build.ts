@@ -25,7 +25,7 @@ function imageSpecOf(task: Task): ImageSpec | undefined {
 }
 
 /** `tsflyte build`: builds the ImageSpecs the project's tasks run in, with the local Docker engine. */
-export function buildCommand(logger: () => CliLogger): Command {
+export function buildCommand(logger: () => Promise<CliLogger>): Command {
   return withProjectRoot(
     new Command("build")
       .summary("build the images (ImageSpecs) of the project's tasks with the local Docker engine")
@@ -41,7 +41,7 @@ export function buildCommand(logger: () => CliLogger): Command {
     .option("-f, --force", "build even when the image exists")
     .option("--network <name>", "the network of the build's RUN steps (default: the engine's default)")
     .action(async (flags: BuildFlags) => {
-      const log = logger();
+      const log = await logger();
       const loaded = await loadConfig();
       const { projectRoot: root, tsconfig } = projectLocation(flags, loaded);
       await ensureManifest(root, tsconfig);

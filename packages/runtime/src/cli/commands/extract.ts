@@ -11,7 +11,7 @@ interface ExtractFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig"> {
 }
 
 /** `tsflyte extract`: writes `flyte.manifest.json` from the TypeScript program, without emitting. */
-export function extractCommand(logger: () => CliLogger): Command {
+export function extractCommand(logger: () => Promise<CliLogger>): Command {
   return withProjectRoot(
     new Command("extract")
       .summary("write flyte.manifest.json from the TypeScript sources")
@@ -24,7 +24,7 @@ export function extractCommand(logger: () => CliLogger): Command {
       "where to write the manifest (default: <project-root>/flyte.manifest.json)",
     )
     .action(async (flags: ExtractFlags) => {
-      const log = logger();
+      const log = await logger();
       const { projectRoot: root, tsconfig } = projectLocation(flags, await loadConfig());
       const output = flags.output === undefined ? join(root, "flyte.manifest.json") : resolve(flags.output);
       const result = await extractProjectManifest(root, tsconfig ?? join(root, "tsconfig.json"), output);

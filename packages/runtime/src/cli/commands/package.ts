@@ -12,6 +12,7 @@ import { describeManifestCounts } from "../../project/ensure-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
 import { type ProjectFlags, projectOptions, withSerializationFlags } from "../project-options.js";
+import { capYoungGeneration } from "../young-generation.js";
 
 interface PackageFlags extends ProjectFlags {
   output?: string;
@@ -29,6 +30,7 @@ async function serializeWithProgress(
   loaded: LoadedConfig,
   logger: CliLogger,
 ): Promise<SerializedProject> {
+  capYoungGeneration();
   if (loaded.sources.length > 0) logger.console.debug(`configuration: ${loaded.sources.join(", ")}`);
   const options = projectOptions(flags, loaded);
   let progress: ReturnType<CliLogger["progress"]> | undefined;
@@ -59,7 +61,7 @@ function summary(project: SerializedProject, logger: CliLogger): void {
 }
 
 /** `tsflyte package`: a registration archive for `flytectl register files --archive`. */
-export function packageCommand(logger: () => CliLogger): Command {
+export function packageCommand(logger: () => Promise<CliLogger>): Command {
   return withSerializationFlags(
     new Command("package")
       .summary("package the project's tasks into a registration archive")
@@ -70,7 +72,7 @@ export function packageCommand(logger: () => CliLogger): Command {
     .option("-o, --output <file>", "the archive to write", undefined)
     .option("-f, --force", "replace an existing archive")
     .action(async (flags: PackageFlags) => {
-      const log = logger();
+      const log = await logger();
       const loaded = await loadConfig();
       const output =
         flags.output === undefined
@@ -89,7 +91,7 @@ export function packageCommand(logger: () => CliLogger): Command {
 }
 
 /** `tsflyte serialize -f DIR`: the registration files into a folder. */
-export function serializeCommand(logger: () => CliLogger): Command {
+export function serializeCommand(logger: () => Promise<CliLogger>): Command {
   return withSerializationFlags(
     new Command("serialize")
       .summary("write the project's registration files into a folder")
@@ -100,7 +102,7 @@ export function serializeCommand(logger: () => CliLogger): Command {
     .requiredOption("-f, --folder <dir>", "the folder to write into (created when missing)")
     .option("--force", "replace registration files already in the folder")
     .action(async (flags: SerializeFlags) => {
-      const log = logger();
+      const log = await logger();
       const folder = resolve(flags.folder);
       if (flags.force !== true && existsSync(folder)) {
         const earlier = (await readdir(folder)).filter(isRegistrationFileName);

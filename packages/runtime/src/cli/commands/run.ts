@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
 import { UsageError } from "../../entrypoint/args.js";
 import { ExecutionFailure } from "../../errors/execution-failure.js";
-import { type LocallyRunnable, localExecute } from "../../execution/local-execute.js";
+import type { LocallyRunnable } from "../../execution/local-execute.js";
 import { ensureManifest } from "../../project/ensure-manifest.js";
 import { loadProjectExport } from "../../resolvers/load-export.js";
 import type { CliLogger } from "../logger.js";
@@ -44,7 +44,7 @@ export class TaskRunError extends Error {
 }
 
 /** `tsflyte run <module> <key> --<input> value ...`: runs a task locally and prints its outputs as JSON. */
-export function runCommand(logger: () => CliLogger): Command {
+export function runCommand(logger: () => Promise<CliLogger>): Command {
   return withProjectRoot(
     new Command("run")
       .summary("run a task or workflow locally and print its outputs as JSON")
@@ -74,7 +74,7 @@ export function runCommand(logger: () => CliLogger): Command {
     )
     .option("--logs", "stream the container's output to stderr")
     .action(async (module: string, key: string, rest: string[], flags: RunFlags) => {
-      const log = logger();
+      const log = await logger();
       for (const [what, value] of [
         ["<module>", module],
         ["<key>", key],
@@ -102,6 +102,8 @@ export function runCommand(logger: () => CliLogger): Command {
         ...(flags.logs === undefined ? {} : { logs: flags.logs }),
       };
       const images = mergeImages(loaded.config.images ?? {}, flags.image ?? []);
+      // Loaded here, not with the command: the other commands never pay for local execution.
+      const { localExecute } = await import("../../execution/local-execute.js");
       let outputs: Record<string, unknown>;
       try {
         if (isGraph) {
