@@ -63,6 +63,7 @@ export {
 } from "./resources/resources.js";
 export { Secret, SecretMountType, type SecretOptions } from "./security/secret.js";
 export { type RunAs, SecurityContext } from "./security/security-context.js";
+export { encodeTaskSpec } from "./serialize/encode-task-spec.js";
 export { serializeTask, toTaskTemplate } from "./serialize/serialize-task.js";
 export { serializeWorkflow, subWorkflowsOf, toWorkflowTemplate } from "./serialize/serialize-workflow.js";
 export { type JsonObject, type JsonValue, toSortedJson } from "./serialize/struct.js";

@@ -1,4 +1,5 @@
 import {
+  encodeTaskSpec,
   FlyteError,
   FlyteValidationError,
   isFlyteError,
@@ -12,7 +13,7 @@ import {
   type Task,
   type Workflow,
 } from "@flytekit-ts/core";
-import { LaunchPlanSchema, TaskSpecSchema, toBinary, WorkflowSpecSchema } from "@flytekit-ts/core/idl";
+import { LaunchPlanSchema, toBinary, WorkflowSpecSchema } from "@flytekit-ts/core/idl";
 import type { ProjectTask, ProjectWorkflow } from "../project/load-project-tasks.js";
 import type { SerializedEntity } from "./registration-files.js";
 
@@ -89,7 +90,7 @@ export function serializeEntities(
     push({
       kind: "task",
       name: task.name,
-      bytes: guarded(where, () => toBinary(TaskSpecSchema, serializeTask(task, settings))),
+      bytes: guarded(where, () => encodeTaskSpec(serializeTask(task, settings))),
     });
   };
   const addWorkflow = (workflow: Workflow, where: string) => {
