@@ -1,8 +1,7 @@
 // Type engine: native values -> Literal -> bytes -> Literal -> native values, against the floor of
 // protobuf-es encoding and decoding the equivalent prebuilt message (what any literal must cost).
-import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { fromLiteral, t, toLiteral } from "@flytekit-ts/core";
-import { LiteralSchema } from "@flytekit-ts/core/idl";
+import { fromBinary, LiteralSchema, toBinary } from "@flytekit-ts/core/idl";
 import { sideBySide } from "./measure.mjs";
 
 function compare(name, descriptor, value, elements) {
