@@ -5,6 +5,7 @@
 
 export { DescriptionFormat, Documentation, type LongDescription } from "./docs/documentation.js";
 export {
+  FlyteDownloadError,
   FlyteError,
   type FlyteErrorCode,
   type FlyteErrorOptions,
@@ -106,13 +107,7 @@ export { type CallableTask, type TaskDecorator, task } from "./tasks/task-functi
 export { isTaskMeta, type TaskMeta } from "./tasks/task-meta.js";
 export { TrackedInstance } from "./tracking/tracked-instance.js";
 export { exportLocation, type TrackingInfo, track, trackingOf } from "./tracking/tracking.js";
-export {
-  type BlobOrigin,
-  FlyteDirectory,
-  FlyteDownloadError,
-  FlyteFile,
-  isRemoteUri,
-} from "./types/blob.js";
+export { type BlobOrigin, FlyteDirectory, FlyteFile, isRemoteUri } from "./types/blob.js";
 export type { BlobLocalizer } from "./types/blob-localizer.js";
 export type * from "./types/descriptor.js";
 export { describeType, type StructDescriptor, type TypeDescriptor, t } from "./types/descriptor.js";

@@ -115,6 +115,21 @@ export class FlyteNotFoundError extends FlyteError {
 }
 
 /**
+ * Fetching a file or folder from its object store failed: a platform failure (flytekit's
+ * `FlyteDownloadDataException`); the attempt may be retried.
+ */
+export class FlyteDownloadError extends FlyteError {
+  constructor(
+    /** The object-store URI that could not be read. */
+    readonly remoteSource: string,
+    message: string,
+    options?: FlyteErrorOptions,
+  ) {
+    super("SYSTEM", message, options);
+  }
+}
+
+/**
  * Throw from a task to fail the attempt as recoverable: Flyte retries it (within the task's
  * `retries`). Any other error a task throws fails it for good.
  */

@@ -1,4 +1,4 @@
-import { FlyteError, type FlyteErrorOptions } from "../errors/flyte-error.js";
+import { FlyteDownloadError } from "../errors/flyte-error.js";
 
 /**
  * Where a blob's data really lives when it came from an object store, and how to fetch it. Set by
@@ -9,19 +9,6 @@ export interface BlobOrigin {
   readonly remoteSource: string;
   /** Copies the data from `remoteSource` to the blob's local `path`. Called at most once at a time. */
   readonly fetch: () => Promise<void>;
-}
-
-/** Fetching a blob's data from its object store failed: a platform failure (flytekit's
- * `FlyteDownloadDataException`); the attempt may be retried. */
-export class FlyteDownloadError extends FlyteError {
-  constructor(
-    /** The object-store URI that could not be read. */
-    readonly remoteSource: string,
-    message: string,
-    options?: FlyteErrorOptions,
-  ) {
-    super("SYSTEM", message, options);
-  }
 }
 
 /** True for an object-store URI (`s3://`, `gs://`, ...); false for local paths and `file://` URIs. */
