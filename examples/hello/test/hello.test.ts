@@ -3,7 +3,6 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import {
   FlyteError,
   FlyteFile,
@@ -14,7 +13,7 @@ import {
   toWorkflowTemplate,
   WorkflowCompilationError,
 } from "@flytekit-ts/core";
-import { TaskSpecSchema } from "@flytekit-ts/core/idl";
+import { fromBinary, TaskSpecSchema, toBinary } from "@flytekit-ts/core/idl";
 import { expect, describe as group, test } from "vitest";
 import { countLines, farthest, greet, stats, survey, surveyOrigin } from "../src/hello.js";
 

@@ -8,9 +8,14 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { fromLiteralMap, SerializationSettings, serializeTask, t, toLiteralMap } from "@flytekit-ts/core";
-import { ErrorDocumentSchema, LiteralMapSchema, TaskTemplateSchema } from "@flytekit-ts/core/idl";
+import {
+  ErrorDocumentSchema,
+  fromBinary,
+  LiteralMapSchema,
+  TaskTemplateSchema,
+  toBinary,
+} from "@flytekit-ts/core/idl";
 import { ExecutionFailure, localExecute } from "@flytekit-ts/runtime";
 import { beforeAll, describe, expect, test } from "vitest";
 import { makeDatabase } from "../src/make-database.js";
