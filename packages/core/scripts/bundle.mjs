@@ -18,6 +18,9 @@ await build({
   platform: "node",
   target: "node20",
   chunkNames: "shared-[hash]",
+  // Maps back through tsc's maps to src/*.ts, for stack traces under --enable-source-maps.
+  sourcemap: true,
+  sourcesContent: false,
   logLevel: "warning",
 });
 
