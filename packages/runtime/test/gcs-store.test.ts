@@ -1,7 +1,6 @@
 // gs:// through @google-cloud/storage against a local stand-in for the GCS JSON API (see
 // support/gcs-server.ts for why it is not an emulator package).
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { FlyteFile, fromLiteral, t, toLiteral, toLiteralMap } from "@flytekit-ts/core";
@@ -13,6 +12,7 @@ import { GcsFileAccess } from "../src/files/gcs-file-access.js";
 import { ObjectStoreError } from "../src/files/object-store-error.js";
 import { executeUnder } from "./support/entrypoint.js";
 import { GCS_BUCKET, type LocalGcs, startLocalGcs } from "./support/gcs-server.js";
+import { localTree } from "./support/local-tree.js";
 
 let gcs: LocalGcs;
 let store: GcsFileAccess;
@@ -70,10 +70,7 @@ describe("gs:// through @google-cloud/storage", () => {
   });
 
   test("files and folders: upload and download; large files as resumable uploads", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "gcs-"));
-    await mkdir(join(dir, "tree", "sub"), { recursive: true });
-    await writeFile(join(dir, "tree", "a.txt"), "A");
-    await writeFile(join(dir, "tree", "sub", "b.txt"), "B");
+    const dir = await localTree({ "a.txt": "A", "sub/b.txt": "B" });
     await store.upload(join(dir, "tree"), uri("up/tree"));
     expect([...gcs.objects.keys()].filter((key) => key.includes("/up/tree/")).sort()).toEqual([
       `${GCS_BUCKET}/up/tree/a.txt`,

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import {
@@ -24,6 +23,7 @@ import { FileNotFoundError } from "../src/files/file-access.js";
 import { ObjectStoreError } from "../src/files/object-store-error.js";
 import { S3FileAccess } from "../src/files/s3-file-access.js";
 import { executeUnder } from "./support/entrypoint.js";
+import { localTree } from "./support/local-tree.js";
 import { BUCKET, type LocalS3, startLocalS3 } from "./support/s3-server.js";
 
 let s3: LocalS3;
@@ -73,10 +73,7 @@ describe("s3:// through the AWS SDK against a local S3 server", () => {
   });
 
   test("files and folders go up and come back; large files as multipart", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "s3-tree-"));
-    await mkdir(join(dir, "tree", "sub"), { recursive: true });
-    await writeFile(join(dir, "tree", "top.txt"), "top");
-    await writeFile(join(dir, "tree", "sub", "deep.txt"), "deep");
+    const dir = await localTree({ "top.txt": "top", "sub/deep.txt": "deep" });
     await store.upload(join(dir, "tree"), `s3://${BUCKET}/trees/t1`);
     await store.download(`s3://${BUCKET}/trees/t1`, join(dir, "back"), true);
     expect(await readFile(join(dir, "back", "top.txt"), "utf8")).toBe("top");
@@ -216,10 +213,7 @@ describe("file inputs are downloaded when the task touches them", () => {
   });
 
   test("a folder input is downloaded whole when the task asks", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "s3-lazy-"));
-    await mkdir(join(dir, "tree", "sub"), { recursive: true });
-    await writeFile(join(dir, "tree", "a.txt"), "a");
-    await writeFile(join(dir, "tree", "sub", "b.txt"), "b");
+    const dir = await localTree({ "a.txt": "a", "sub/b.txt": "b" });
     await store.upload(join(dir, "tree"), `s3://${BUCKET}/lazy/tree`);
     const read = await runFiles("lazy5", "countFiles", {
       dir: toLiteral(t.directory(), new FlyteDirectory(`s3://${BUCKET}/lazy/tree`)),
