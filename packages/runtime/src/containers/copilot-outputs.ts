@@ -1,4 +1,3 @@
-import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { JsonObject, MessageInitShape } from "@bufbuild/protobuf";
 import type { Literal, LiteralMap } from "@flytekit-ts/core";
@@ -12,6 +11,7 @@ import {
   SimpleType,
   type VariableMap,
 } from "@flytekit-ts/core/idl";
+import { assertPlainTree, entryKind, readRegularFile, UnreadableFileError } from "../files/regular-files.js";
 import { parseGoBool, parseGoDuration, parseGoFloat, parseGoInt, parseRfc3339 } from "./go-text.js";
 import { moveInto } from "./pod-environment.js";
 
@@ -97,11 +97,18 @@ export function simpleLiteral(type: SimpleType, raw: string, name: string): Lite
   }
 }
 
-async function statOrUndefined(path: string) {
+/** The text of a regular file of the output folder, never through a link, at most `maxBytes`. */
+async function readOutputText(
+  path: string,
+  maxBytes: number,
+  label: string,
+  fail: (error: UnreadableFileError) => Error,
+): Promise<string> {
   try {
-    return await stat(path);
-  } catch {
-    return undefined;
+    return Buffer.from(await readRegularFile(path, { noFollow: true, maxBytes, label })).toString("utf8");
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw fail(error);
+    throw error;
   }
 }
 
@@ -109,47 +116,61 @@ async function statOrUndefined(path: string) {
  * Reads a raw container's outputs from `hostDir` as Flyte's copilot sidecar does: `_ERROR` fails
  * the task with its text; each declared output is a file of its name, primitives parsed from at
  * most 1 KiB of text, files and folders (blobs) moved to `<rawDir()>/<name>` and referenced from there;
- * other types are not supported by copilot and fail.
+ * other types are not supported by copilot and fail. The folder is the container's: nothing in it
+ * is trusted, so links are never followed and only regular files and folders are read or kept.
  */
 export async function readCopilotOutputs(
   outputs: VariableMap | undefined,
   hostDir: string,
   rawDir: () => Promise<string>,
 ): Promise<LiteralMap> {
-  const errorInfo = await statOrUndefined(join(hostDir, ERROR_FILE));
-  if (errorInfo !== undefined) {
-    if (errorInfo.isDirectory()) throw new ContainerReportedError("error file is a directory");
-    if (errorInfo.size > 1024 * 1024)
-      throw new ContainerReportedError(`error file too large ${errorInfo.size}`);
-    throw new ContainerReportedError(await readFile(join(hostDir, ERROR_FILE), "utf8"));
+  const errorPath = join(hostDir, ERROR_FILE);
+  const errorKind = await entryKind(errorPath);
+  if (errorKind !== "missing") {
+    if (errorKind === "directory") throw new ContainerReportedError("error file is a directory");
+    throw new ContainerReportedError(
+      await readOutputText(errorPath, 1024 * 1024, "error file", (error) =>
+        error.reason === "too-large"
+          ? new ContainerReportedError(`error file too large ${error.size}`)
+          : new ContainerReportedError(error.message),
+      ),
+    );
   }
   const literals: Record<string, Literal> = {};
   for (const [name, variable] of Object.entries(outputs?.variables ?? {})) {
     const path = join(hostDir, name);
-    const info = await statOrUndefined(path);
-    if (info === undefined)
+    const kind = await entryKind(path);
+    if (kind === "missing")
       throw new CopilotOutputError(name, `the container wrote no file ${name} in its output folder`);
     const type = variable.type?.type;
     if (type?.case === "simple") {
-      if (info.isDirectory()) {
+      if (kind === "directory") {
         throw new CopilotOutputError(
           name,
           `expected file for type [${SimpleType[type.value]}], found dir at path [${name}]`,
         );
       }
-      if (info.size > MAX_PRIMITIVE_SIZE) {
-        throw new CopilotOutputError(
-          name,
-          `maximum allowed filesize is [${MAX_PRIMITIVE_SIZE}], but found [${info.size}]`,
-        );
-      }
-      literals[name] = simpleLiteral(type.value, await readFile(path, "utf8"), name);
+      const text = await readOutputText(path, MAX_PRIMITIVE_SIZE, name, (error) =>
+        error.reason === "too-large"
+          ? new CopilotOutputError(
+              name,
+              `maximum allowed filesize is [${MAX_PRIMITIVE_SIZE}], but found [${error.size}]`,
+            )
+          : new CopilotOutputError(name, error.message),
+      );
+      literals[name] = simpleLiteral(type.value, text, name);
     } else if (type?.case === "blob") {
+      let found: "file" | "directory";
+      try {
+        found = await assertPlainTree(path, name);
+      } catch (error) {
+        if (error instanceof UnreadableFileError) throw new CopilotOutputError(name, error.message);
+        throw error;
+      }
       const target = join(await rawDir(), name);
       await moveInto(path, target);
-      const dimensionality = info.isDirectory()
-        ? BlobType_BlobDimensionality.MULTIPART
-        : BlobType_BlobDimensionality.SINGLE;
+      const dimensionality =
+        found === "directory" ? BlobType_BlobDimensionality.MULTIPART : BlobType_BlobDimensionality.SINGLE;
       literals[name] = scalarLiteral({
         case: "blob",
         value: { uri: target, metadata: { type: { format: "", dimensionality } } },

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, writeFile } from "node:fs/promises";
 import { basename, join, posix } from "node:path";
 import { FlyteError, isRemoteUri, type LiteralMap, type TaskTemplate } from "@flytekit-ts/core";
 import {
@@ -15,6 +15,7 @@ import {
 } from "@flytekit-ts/core/idl";
 import { RUN_LABEL, runContainer } from "../docker/run-container.js";
 import { eachBlob, localPathOf } from "../files/blob-literals.js";
+import { assertNoLinkOnTheWay, assertPlainTree, entryKind, readRegularFile } from "../files/regular-files.js";
 import { ContainerTaskError, failUnlessSucceeded } from "./container-task-error.js";
 import { perRetryUniqueKey, renderPlaceholders } from "./placeholders.js";
 import {
@@ -89,24 +90,45 @@ async function stageBlobs(map: LiteralMap, hostData: string): Promise<void> {
   }
 }
 
-/** Moves the blobs of `map` written under the container's run folder to `keep()` and points them there. */
-async function collectBlobs(map: LiteralMap, hostRun: string, keep: () => Promise<string>): Promise<void> {
+/**
+ * Moves the blobs of `map` written under the container's run folder to `keep()` and points them
+ * there. The URIs come from the container: one that leaves the run folder, or a blob that is (or
+ * holds) a link or a special file, is refused rather than read on the host.
+ */
+async function collectBlobs(
+  map: LiteralMap,
+  hostRun: string,
+  keep: () => Promise<string>,
+  taskName: string,
+): Promise<void> {
   for (const literal of Object.values(map.literals)) {
     await eachBlob(literal, async (blob) => {
       if (!blob.uri.startsWith(`${RUN_DIR}/`)) return;
-      const relative = blob.uri.slice(RUN_DIR.length + 1);
+      const relative = posix.normalize(blob.uri.slice(RUN_DIR.length + 1));
+      if (relative.startsWith("..") || relative.startsWith("/") || relative === ".") {
+        throw new ContainerTaskError(taskName, "output", `output blob ${blob.uri} is outside ${RUN_DIR}`);
+      }
+      const source = join(hostRun, relative);
+      try {
+        await assertNoLinkOnTheWay(hostRun, relative, blob.uri);
+        await assertPlainTree(source, blob.uri);
+      } catch (error) {
+        throw new ContainerTaskError(taskName, "output", (error as Error).message, { cause: error });
+      }
       const target = join(await keep(), relative.replaceAll("/", "_"));
-      await moveInto(join(hostRun, relative), target);
+      await moveInto(source, target);
       blob.uri = target;
     });
   }
 }
 
-async function readIfPresent(path: string): Promise<Uint8Array | undefined> {
+/** A document the container wrote: a regular file (never a link), or undefined when there is none. */
+async function readDocument(path: string, taskName: string): Promise<Uint8Array | undefined> {
+  if ((await entryKind(path)) === "missing") return undefined;
   try {
-    return await readFile(path);
-  } catch {
-    return undefined;
+    return await readRegularFile(path, { noFollow: true, label: basename(path) });
+  } catch (error) {
+    throw new ContainerTaskError(taskName, "output", (error as Error).message, { cause: error });
   }
 }
 
@@ -184,17 +206,17 @@ export async function runTemplateInContainer(
       },
     );
     failUnlessSucceeded(name, exit, timeout?.seconds);
-    const errorBytes = await readIfPresent(join(hostRun, "outputs", "error.pb"));
+    const errorBytes = await readDocument(join(hostRun, "outputs", "error.pb"), name);
     if (errorBytes !== undefined)
       throw new TaskErrorDocumentError(name, fromBinary(ErrorDocumentSchema, errorBytes));
-    const outputBytes = await readIfPresent(join(hostRun, "outputs", "outputs.pb"));
+    const outputBytes = await readDocument(join(hostRun, "outputs", "outputs.pb"), name);
     if (outputBytes === undefined) {
       throw new ContainerTaskError(name, "output", "the container wrote neither outputs.pb nor error.pb", {
         logTail: exit.logTail,
       });
     }
     const outputs = fromBinary(LiteralMapSchema, outputBytes);
-    await collectBlobs(outputs, hostRun, keptFolder(options.rawOutputDir));
+    await collectBlobs(outputs, hostRun, keptFolder(options.rawOutputDir), name);
     return outputs;
   } finally {
     await folder.remove();

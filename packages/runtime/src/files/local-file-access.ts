@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type FileAccess, FileNotFoundError } from "./file-access.js";
+import { readRegularFile } from "./regular-files.js";
 
 /** Local paths and `file://` URIs. */
 export class LocalFileAccess implements FileAccess {
@@ -14,9 +15,10 @@ export class LocalFileAccess implements FileAccess {
     return uri.startsWith("file://") ? fileURLToPath(uri) : uri;
   }
 
+  /** Reads a regular file only: a FIFO, a device (`/dev/zero`) or a folder is refused, never waited on. */
   async read(uri: string): Promise<Uint8Array> {
     try {
-      return new Uint8Array(await readFile(this.path(uri)));
+      return await readRegularFile(this.path(uri));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT")
         throw new FileNotFoundError(uri, { cause: error });
