@@ -32,7 +32,6 @@ export {
   localNodeRunner,
   sandboxExecute,
 } from "./execution/local-execute.js";
-export { SecretsAccessor } from "./execution/secrets.js";
 export { type FileAccess, FileNotFoundError } from "./files/file-access.js";
 export { fileAccessFor, registerFileAccess } from "./files/file-access-for.js";
 export { LocalFileAccess } from "./files/local-file-access.js";
@@ -63,3 +62,5 @@ export {
   defaultTaskTemplateResolver,
   RuntimeTaskTemplateResolver,
 } from "./resolvers/task-template-resolver.js";
+export { redactSecrets, rememberSecret } from "./secrets/redaction.js";
+export { SecretsAccessor } from "./secrets/secrets-accessor.js";

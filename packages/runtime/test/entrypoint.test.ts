@@ -48,7 +48,7 @@ describe("tsflyte-execute on a compiled project", () => {
     expect(error?.message).toMatch(/^Trace:\n\n {4}Error: boom 7\n +at /);
     expect(error?.message).toMatch(/\nMessage:\n\n {4}Error: boom 7$/);
     expect(Number(error?.timestamp?.seconds)).toBeGreaterThan(1_700_000_000);
-    expect(error?.worker).not.toBe("");
+    expect(error?.worker).toBe("");
     expect(execute(args("fails"), inputs, { env: { FLYTE_FAIL_ON_ERROR: "1" } }).status).toBe(1);
   });
 

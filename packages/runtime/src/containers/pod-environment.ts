@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type ResourceSpec, SecretMountType } from "@flytekit-ts/core";
 import { whileRunning } from "../docker/cleanup.js";
-import { SecretsAccessor } from "../execution/secrets.js";
+import { SecretsAccessor } from "../secrets/secrets-accessor.js";
 import { ContainerTaskError } from "./container-task-error.js";
 import { parseQuantity } from "./quantities.js";
 

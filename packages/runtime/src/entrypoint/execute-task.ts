@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import { IgnoreOutputs, type TaskResolver } from "@flytekit-ts/core";
 import { ErrorDocumentSchema, fromBinary, LiteralMapSchema, toBinary } from "@flytekit-ts/core/idl";
-import { errorDocument } from "../errors/error-document.js";
+import { errorDocument, MAX_ERROR_TEXT } from "../errors/error-document.js";
 import { ExecutionFailure, failingAs } from "../errors/execution-failure.js";
 import {
   createExecutionContext,
@@ -10,11 +9,15 @@ import {
   executionIdsFromEnv,
 } from "../execution/context.js";
 import { dispatchExecute, type RunnableTask } from "../execution/dispatch.js";
-import { SecretsAccessor } from "../execution/secrets.js";
 import { resolveOffloaded, uploadBlobOutputs } from "../files/blob-transfer.js";
+import type { FileAccess } from "../files/file-access.js";
+import { FileNotFoundError } from "../files/file-access.js";
 import { fileAccessFor } from "../files/file-access-for.js";
 import { importLocation } from "../resolvers/import-location.js";
+import { redactSecrets } from "../secrets/redaction.js";
+import { SecretsAccessor } from "../secrets/secrets-accessor.js";
 import type { EntrypointArgs } from "./args.js";
+import { type EscapedErrors, letStragglersRun } from "./escaped-errors.js";
 
 /** What happened, for the exit code and for tests. */
 export type Outcome = "outputs" | "error" | "ignored" | "test";
@@ -28,15 +31,31 @@ function errorFileName(env: NodeJS.ProcessEnv): string {
   return strategy ? `error-${randomUUID().replaceAll("-", "")}.pb` : "error.pb";
 }
 
+/** The document an attempt ends with, chosen before anything is written. */
+type Decision = { kind: "outputs"; bytes: Uint8Array } | { kind: "error"; failure: ExecutionFailure };
+
+/** How {@link executeTask} runs. */
+export interface ExecuteTaskOptions {
+  /**
+   * The process's escaped-error trap ({@link trapEscapedErrors}), when `tsflyte-execute` owns the
+   * process: a rejection or throw that escapes the task then fails it with a USER error document.
+   * @default none (errors outside the await chain are the embedding program's)
+   */
+  escaped?: EscapedErrors;
+}
+
 /**
  * Runs one task execution as pyflyte-execute does: load the resolver (a failure here is fatal:
- * no error document, exit 1), load the task and its inputs, dispatch, then write `outputs.pb` or an
- * error document under the output prefix. Returns the outcome; throws only when even the error
- * document cannot be written.
+ * no error document, exit 1), load the task and its inputs, dispatch, upload file outputs, then
+ * write exactly one of `outputs.pb` or an error document under the output prefix. Which one is
+ * decided before either is written; when writing `outputs.pb` fails, it is read back (the store
+ * may have kept it although its answer was lost) and the error document is written only if it is
+ * not there. Returns the outcome; throws only when no document can be written.
  */
 export async function executeTask(
   args: EntrypointArgs,
   env: NodeJS.ProcessEnv = process.env,
+  options: ExecuteTaskOptions = {},
 ): Promise<Outcome> {
   if (args.loaderArgs.length < 1)
     throw new Error("tsflyte-execute needs the resolver's loader args after --");
@@ -54,7 +73,7 @@ export async function executeTask(
     previousCheckpoint: args.prevCheckpoint,
     secrets,
   });
-  try {
+  const attempt = async (): Promise<Uint8Array> => {
     const task = await failingAs("user", () => resolver.loadTask?.(args.loaderArgs) as Promise<RunnableTask>);
     const input = fileAccessFor(args.inputs);
     const inputs = await failingAs("system", async () => {
@@ -64,24 +83,89 @@ export async function executeTask(
     });
     const outputs = await dispatchExecute(task, inputs, context);
     await failingAs("system", () => uploadBlobOutputs(outputs, context.rawOutputPrefix));
-    await out.write(out.join(args.outputPrefix, "outputs.pb"), toBinary(LiteralMapSchema, outputs));
-    return "outputs";
+    return failingAs("system", () => toBinary(LiteralMapSchema, outputs));
+  };
+  let decision: Decision;
+  try {
+    const { escaped } = options;
+    const bytes = await (escaped === undefined ? attempt() : Promise.race([attempt(), escaped.escaped]));
+    if (escaped !== undefined) {
+      await letStragglersRun();
+      if (escaped.first !== undefined) throw escaped.first.error;
+    }
+    decision = { kind: "outputs", bytes };
   } catch (error) {
     if (error instanceof IgnoreOutputs) return "ignored";
-    const failure = error instanceof ExecutionFailure ? error : new ExecutionFailure("system", error);
-    const document = errorDocument(failure, {
-      worker: env.FLYTE_INTERNAL_WORKER_NAME ?? env._F_WN ?? hostname(),
-      redact: (text) => secrets.redact(text),
-    });
-    process.stderr.write(`${secrets.redact(document.error?.message ?? String(error))}\n`);
-    await out.write(out.join(args.outputPrefix, errorFileName(env)), toBinary(ErrorDocumentSchema, document));
-    return "error";
+    decision = { kind: "error", failure: asFailure(error) };
   } finally {
+    options.escaped?.decide();
     await disposeExecutionContext(context);
+  }
+  if (decision.kind === "outputs") {
+    const written = await writeOutputs(out, args.outputPrefix, decision.bytes);
+    if (written === true) return "outputs";
+    decision = { kind: "error", failure: new ExecutionFailure("system", written) };
+  }
+  const document = errorDocument(decision.failure, {
+    worker: env.FLYTE_INTERNAL_WORKER_NAME ?? env._F_WN ?? "",
+    redact: (text) => secrets.redact(text),
+  });
+  process.stderr.write(`${secrets.redact(document.error?.message ?? "")}\n`);
+  await out.write(out.join(args.outputPrefix, errorFileName(env)), toBinary(ErrorDocumentSchema, document));
+  return "error";
+}
+
+/**
+ * An error from the attempt as the failure it stands for. Every step of the attempt throws
+ * ExecutionFailures; anything else came through the escaped-error trap, so it is the task's own
+ * (a promise it left behind, a throw in its timer, a promise of its that never settles).
+ */
+function asFailure(error: unknown): ExecutionFailure {
+  return error instanceof ExecutionFailure ? error : new ExecutionFailure("user", error);
+}
+
+/**
+ * Writes outputs.pb. On failure, reads it back: `true` when it is stored (the store's answer was
+ * lost), the write's error when it is certainly not there (an error document may then be written).
+ * @throws Error when it cannot be told: writing an error document could leave both.
+ */
+async function writeOutputs(out: FileAccess, prefix: string, bytes: Uint8Array): Promise<true | Error> {
+  const uri = out.join(prefix, "outputs.pb");
+  try {
+    await out.write(uri, bytes);
+    return true;
+  } catch (error) {
+    const why = error instanceof Error ? error : new Error(String(error));
+    let stored: Uint8Array;
+    try {
+      stored = await out.read(uri);
+    } catch (readError) {
+      if (readError instanceof FileNotFoundError)
+        return new Error(`could not write ${uri}: ${why.message}`, { cause: why });
+      throw new Error(
+        `could not write ${uri} (${why.message}), and could not read it back to tell whether it was stored: no error document written, so that there are never both`,
+        { cause: why },
+      );
+    }
+    if (Buffer.compare(Buffer.from(stored), Buffer.from(bytes)) === 0) return true;
+    throw new Error(
+      `could not write ${uri} (${why.message}), and what is stored there is not these outputs`,
+      {
+        cause: why,
+      },
+    );
   }
 }
 
 /** The exit code: 0 after a written error document, unless `FLYTE_FAIL_ON_ERROR` is set. */
 export function exitCodeOf(outcome: Outcome, env: NodeJS.ProcessEnv = process.env): number {
   return outcome === "error" && truthy(env.FLYTE_FAIL_ON_ERROR) ? 1 : 0;
+}
+
+/** Reports an error that escaped the task after its document was decided: it no longer changes it. */
+export function reportLateError(error: unknown): void {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(
+    `tsflyte-execute: an error escaped the task after its outcome was decided (ignored): ${redactSecrets(text.slice(0, MAX_ERROR_TEXT))}\n`,
+  );
 }

@@ -16,6 +16,15 @@ const indent = (text: string) =>
     .map((line) => `    ${line}`)
     .join("\n");
 
+/** The most characters of a trace or a message kept in an error document (each appears once). */
+export const MAX_ERROR_TEXT = 64 * 1024;
+
+/** `text` cut to {@link MAX_ERROR_TEXT} characters, saying how much was left out. */
+function bounded(text: string): string {
+  if (text.length <= MAX_ERROR_TEXT) return text;
+  return `${text.slice(0, MAX_ERROR_TEXT)}... (${text.length - MAX_ERROR_TEXT} more characters)`;
+}
+
 /** The error's code: its own `errorCode` string, `USER:Recoverable`, `USER:RuntimeError`, or `SYSTEM`. */
 function codeOf(failure: ExecutionFailure): string {
   if (failure.kind !== "user") return "SYSTEM";
@@ -38,7 +47,10 @@ export function errorDocument(
   const name = error.name || error.constructor?.name || "Error";
   const stack = error.stack ?? `${name}: ${error.message}`;
   const redact = options.redact ?? ((text: string) => text);
-  const message = redact(`Trace:\n\n${indent(stack)}\nMessage:\n\n${indent(`${name}: ${error.message}`)}`);
+  // Redacted before indenting: indentation splits a multi-line secret into lines no longer equal to it.
+  const message = redact(
+    `Trace:\n\n${indent(bounded(redact(stack)))}\nMessage:\n\n${indent(bounded(redact(`${name}: ${error.message}`)))}`,
+  );
   const recoverable =
     failure.kind === "system" || (failure.kind === "user" && failure.cause instanceof FlyteRecoverableError);
   return create(ErrorDocumentSchema, {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { SecretsAccessor } from "./secrets.js";
+import type { SecretsAccessor } from "../secrets/secrets-accessor.js";
 
 /** Identity of the execution and the task, from the environment propeller sets (long or short names). */
 export interface ExecutionIds {

@@ -14,9 +14,9 @@ import {
 } from "@flytekit-ts/core";
 import type { ContainerRunOptions } from "../containers/run-container-task.js";
 import { ExecutionFailure } from "../errors/execution-failure.js";
+import { SecretsAccessor } from "../secrets/secrets-accessor.js";
 import { createExecutionContext, disposeExecutionContext } from "./context.js";
 import { dispatchExecute, interfaceOf, type RunnableTask } from "./dispatch.js";
-import { SecretsAccessor } from "./secrets.js";
 
 /** How a task is being run: on a cluster by `tsflyte-execute`, or locally. */
 export type LocalExecutionMode = "local" | "sandbox";

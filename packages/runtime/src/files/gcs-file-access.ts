@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import type { Storage } from "@google-cloud/storage";
 import { type FileAccess, FileNotFoundError } from "./file-access.js";
 import { uploadsOf } from "./local-files.js";
+import { timeoutMs } from "./network-timeouts.js";
 import { MULTIPART_THRESHOLD, ObjectStoreError, parseBucketUri } from "./object-store-error.js";
 
 /** `gs://bucket/name` as its parts. */
@@ -28,7 +29,8 @@ function translate(uri: string, error: unknown): Error {
  * as flytekit reads them on GCP. `STORAGE_EMULATOR_HOST` points it at an emulator. The library is
  * imported on first use; every request is retried on transient failures (429, 5xx, network
  * errors) up to `FLYTE_GCP_MAX_ATTEMPTS` attempts (default 5): our writes go to fresh paths, so
- * repeating one is safe.
+ * repeating one is safe. Each request, uploads too, may take at most `FLYTE_GCP_TIMEOUT` seconds
+ * (default 60) before it counts as a transient failure.
  */
 export class GcsFileAccess implements FileAccess {
   #client: Promise<Storage> | undefined;
@@ -36,6 +38,10 @@ export class GcsFileAccess implements FileAccess {
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.#env = env;
+  }
+
+  get #timeout(): number {
+    return timeoutMs(this.#env, "FLYTE_GCP_TIMEOUT");
   }
 
   handles(uri: string): boolean {
@@ -47,6 +53,7 @@ export class GcsFileAccess implements FileAccess {
       const { IdempotencyStrategy, Storage } = await import("@google-cloud/storage");
       const emulator = this.#env.STORAGE_EMULATOR_HOST;
       return new Storage({
+        timeout: this.#timeout,
         ...(emulator ? { apiEndpoint: emulator, projectId: "emulator" } : {}),
         retryOptions: {
           autoRetry: true,
@@ -79,6 +86,7 @@ export class GcsFileAccess implements FileAccess {
       await (await this.#file(uri)).save(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
         resumable: false,
         validation: false,
+        timeout: this.#timeout,
       });
     } catch (error) {
       throw translate(uri, error);
@@ -100,6 +108,7 @@ export class GcsFileAccess implements FileAccess {
           destination: key,
           resumable: size > MULTIPART_THRESHOLD,
           validation: false,
+          timeout: this.#timeout,
         });
       } catch (error) {
         throw translate(target, error);

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import type { ListObjectsV2CommandOutput, S3Client } from "@aws-sdk/client-s3";
 import { type FileAccess, FileNotFoundError } from "./file-access.js";
 import { type FileUpload, uploadsOf } from "./local-files.js";
+import { timeoutMs } from "./network-timeouts.js";
 import { MULTIPART_THRESHOLD, ObjectStoreError, parseBucketUri } from "./object-store-error.js";
 
 /** `s3://bucket/key` as its parts. */
@@ -37,6 +38,9 @@ function translate(uri: string, error: unknown): Error {
  * `FLYTE_AWS_ACCESS_KEY_ID` and `FLYTE_AWS_SECRET_ACCESS_KEY` (path-style addressing for custom
  * endpoints such as MinIO). The SDK is imported on first use; transient failures (5xx, throttling,
  * network errors) are retried with backoff, up to `FLYTE_AWS_MAX_ATTEMPTS` attempts (default 5).
+ * A connection must open within `FLYTE_AWS_CONNECT_TIMEOUT` seconds and a socket may stay silent
+ * for at most `FLYTE_AWS_READ_TIMEOUT` seconds (both default 60, as botocore's); either counts as
+ * a transient failure.
  */
 export class S3FileAccess implements FileAccess {
   #client: Promise<S3Client> | undefined;
@@ -60,6 +64,10 @@ export class S3FileAccess implements FileAccess {
       return new S3Client({
         region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
         maxAttempts: Number(env.FLYTE_AWS_MAX_ATTEMPTS ?? 5),
+        requestHandler: {
+          connectionTimeout: timeoutMs(env, "FLYTE_AWS_CONNECT_TIMEOUT"),
+          socketTimeout: timeoutMs(env, "FLYTE_AWS_READ_TIMEOUT"),
+        },
         ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
         ...(keyId && secret ? { credentials: { accessKeyId: keyId, secretAccessKey: secret } } : {}),
       });

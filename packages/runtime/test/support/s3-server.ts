@@ -13,6 +13,11 @@ export interface LocalS3 {
   env: Record<string, string>;
   /** The next `count` requests fail with 503 SlowDown (a transient failure the client retries). */
   failNext(count: number): void;
+  /**
+   * Requests matching `lose` are served by the server, but their answers never arrive: the
+   * connection is reset instead (a lost acknowledgement). `undefined` stops it.
+   */
+  loseAnswers(lose: ((method: string, url: string) => boolean) | undefined): void;
   /** Requests seen by the proxy. */
   requests: number;
   close(): Promise<void>;
@@ -30,6 +35,7 @@ export async function startLocalS3(): Promise<LocalS3> {
   });
   const { port } = (await server.run()) as AddressInfo;
   let failing = 0;
+  let losing: ((method: string, url: string) => boolean) | undefined;
   const state = { requests: 0 };
   const proxy: Server = createServer((incoming, outgoing) => {
     state.requests++;
@@ -43,6 +49,11 @@ export async function startLocalS3(): Promise<LocalS3> {
     const forward = request(
       { host: "127.0.0.1", port, method: incoming.method, path: incoming.url, headers: incoming.headers },
       (response) => {
+        if (losing?.(incoming.method ?? "", incoming.url ?? "")) {
+          response.resume();
+          response.on("end", () => outgoing.socket?.destroy());
+          return;
+        }
         outgoing.writeHead(response.statusCode ?? 502, response.headers);
         response.pipe(outgoing);
       },
@@ -61,6 +72,9 @@ export async function startLocalS3(): Promise<LocalS3> {
     },
     failNext(count) {
       failing = count;
+    },
+    loseAnswers(lose) {
+      losing = lose;
     },
     get requests() {
       return state.requests;
