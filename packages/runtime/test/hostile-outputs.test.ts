@@ -1,22 +1,27 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   ContainerTask,
   type ContainerTaskOptions,
+  Secret,
+  SecretMountType,
   SerializationSettings,
   serializeTask,
   t,
 } from "@flytekit-ts/core";
 import { create, LiteralMapSchema } from "@flytekit-ts/core/idl";
 import { beforeAll, describe, expect, test } from "vitest";
+import { createCliLogger } from "../src/cli/logger.js";
 import { ContainerTaskError } from "../src/containers/container-task-error.js";
 import { runTemplateInContainer } from "../src/containers/run-in-container.js";
 import { ExecutionFailure } from "../src/errors/execution-failure.js";
 import { localExecute } from "../src/execution/local-execute.js";
 import { LocalFileAccess } from "../src/files/local-file-access.js";
 import { readRegularFile, UnreadableFileError } from "../src/files/regular-files.js";
+import { rememberSecret } from "../src/secrets/redaction.js";
+import { SecretsAccessor } from "../src/secrets/secrets-accessor.js";
 import { busyboxImage } from "./support/docker-images.js";
 
 /** What a container's output folder may hold is the container's choice: none of it reaches the host. */
@@ -127,5 +132,63 @@ describe("local reads refuse what is not a regular file", () => {
     await expect(readRegularFile(join(dir, "real"), { maxBytes: 2 })).rejects.toThrow(
       "is 4 bytes, more than the 2 accepted",
     );
+  });
+});
+
+describe("secrets never leave a local container run", () => {
+  const pem = "-----BEGIN KEY-----\nAAAAB3NzaC1yc2EAAAADAQABAAABAQ\n-----END KEY-----";
+
+  test("log lines, the log tail and _ERROR are redacted, a multi-line secret line by line", async () => {
+    const task = shTask('echo "$_FSEC_TLS_KEY"; echo "key=$_FSEC_TLS_KEY" > /var/outputs/_ERROR', {
+      name: "talkative",
+      secretRequests: [new Secret({ group: "tls", key: "key", mountRequirement: SecretMountType.ENV_VAR })],
+      outputs: { n: t.int },
+    });
+    const lines: string[] = [];
+    const error = await localExecute(
+      task,
+      {},
+      { env: { _FSEC_TLS_KEY: pem }, container: { network: "none", logs: (line) => lines.push(line) } },
+    ).catch((e: unknown) => e as Error);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const text of [lines.join("\n"), (error as Error).message]) {
+      for (const line of pem.split("\n")) expect(text).not.toContain(line);
+    }
+    expect((error as Error).message).toContain("key=***");
+  });
+});
+
+describe("secrets are read as flytekit reads them", () => {
+  test("a file secret is stripped of surrounding whitespace; FLYTE_SECRETS_ENV_PREFIX renames the variables", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "secrets-"));
+    await mkdir(join(dir, "db"));
+    await writeFile(join(dir, "db", "password"), "  pa55word \r\n");
+    const fromFile = new SecretsAccessor({ FLYTE_SECRETS_DEFAULT_DIR: dir });
+    expect(fromFile.get("db", "password")).toBe("pa55word");
+    expect(fromFile.redact("said pa55word")).toBe("said ***");
+    const prefixed = new SecretsAccessor({ FLYTE_SECRETS_ENV_PREFIX: "MY_", MY_DB_PASSWORD: "from-env" });
+    expect(prefixed.get("db", "password")).toBe("from-env");
+    expect(prefixed.envVarName("db", "password")).toBe("MY_DB_PASSWORD");
+  });
+});
+
+describe("the CLI prints no secret", () => {
+  test("everything the CLI logger writes is redacted, whatever the level", async () => {
+    const written: string[] = [];
+    const stream = Object.assign(Object.create(process.stderr) as NodeJS.WriteStream, {
+      isTTY: false,
+      write: (chunk: string) => {
+        written.push(String(chunk));
+        return true;
+      },
+    });
+    rememberSecret("cli-secret-value\nsecond-line-of-it");
+    const logger = await createCliLogger({ verbose: true, stream });
+    logger.console.error(new Error("failed with cli-secret-value"));
+    logger.console.info("line: second-line-of-it");
+    const text = written.join("");
+    expect(text).toContain("failed with ***");
+    expect(text).not.toContain("cli-secret-value");
+    expect(text).not.toContain("second-line-of-it");
   });
 });

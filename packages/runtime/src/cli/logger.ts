@@ -1,4 +1,5 @@
 import type { ConsolaInstance } from "consola";
+import { redactSecrets } from "../secrets/redaction.js";
 
 /** How the CLI talks: to stderr (stdout is kept for results such as `run`'s outputs). */
 export interface CliLogger {
@@ -29,7 +30,7 @@ export async function createCliLogger(options: {
   verbose: boolean;
   stream?: NodeJS.WriteStream;
 }): Promise<CliLogger> {
-  const stream = options.stream ?? process.stderr;
+  const stream = redacting(options.stream ?? process.stderr);
   const interactive =
     process.env.FORCE_TTY === "1" || (stream.isTTY === true && process.env.CI === undefined);
   const { createConsola, LogLevels } = interactive ? await import("consola") : await import("consola/basic");
@@ -72,4 +73,21 @@ export async function createCliLogger(options: {
       };
     },
   };
+}
+
+/** `stream` with every text written to it passed through {@link redactSecrets} first. */
+function redacting(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === "write") {
+        return (chunk: unknown, ...rest: unknown[]) =>
+          (target.write as (...args: unknown[]) => boolean)(
+            typeof chunk === "string" ? redactSecrets(chunk) : chunk,
+            ...rest,
+          );
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

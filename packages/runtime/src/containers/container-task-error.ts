@@ -1,5 +1,6 @@
 import { FlyteError } from "@flytekit-ts/core";
 import type { ContainerExit } from "../docker/run-container.js";
+import { redactSecrets } from "../secrets/redaction.js";
 
 /**
  * Why a container task failed locally: `exit` (non-zero exit status, also when killed for memory),
@@ -22,7 +23,8 @@ export class ContainerTaskError extends FlyteError {
       : "";
     super(
       "USER",
-      `container task ${taskName}: ${message}${tail}`,
+      // The container's own words (its log, its _ERROR file) may quote the secrets it was given.
+      redactSecrets(`container task ${taskName}: ${message}${tail}`),
       "cause" in details ? { cause: details.cause } : {},
     );
   }

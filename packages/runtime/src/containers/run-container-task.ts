@@ -7,6 +7,7 @@ import {
   resolveImage,
 } from "@flytekit-ts/core";
 import { RUN_LABEL, runContainer } from "../docker/run-container.js";
+import { redactSecrets } from "../secrets/redaction.js";
 import { ContainerTaskError, failUnlessSucceeded } from "./container-task-error.js";
 import { CopilotInputError, writeCopilotInputs } from "./copilot-inputs.js";
 import { ContainerReportedError, CopilotOutputError, readCopilotOutputs } from "./copilot-outputs.js";
@@ -65,13 +66,16 @@ export function localImage(
   return resolveImage(image, images);
 }
 
+const printLine = (line: string) => process.stderr.write(`[Local Container] ${line}\n`);
+
+/** Where a container's log lines go, secrets redacted: a function of the caller's, stderr, or nowhere. */
 export function logSink(
   logs: ContainerRunOptions["logs"],
   fallback: boolean,
 ): ((line: string) => void) | undefined {
   const value = logs ?? fallback;
-  if (typeof value === "function") return value;
-  return value ? (line) => process.stderr.write(`[Local Container] ${line}\n`) : undefined;
+  const sink = typeof value === "function" ? value : value ? printLine : undefined;
+  return sink === undefined ? undefined : (line) => sink(redactSecrets(line));
 }
 
 /**

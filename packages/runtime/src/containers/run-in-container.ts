@@ -16,6 +16,7 @@ import {
 import { RUN_LABEL, runContainer } from "../docker/run-container.js";
 import { eachBlob, localPathOf } from "../files/blob-literals.js";
 import { assertNoLinkOnTheWay, assertPlainTree, entryKind, readRegularFile } from "../files/regular-files.js";
+import { redactSecrets } from "../secrets/redaction.js";
 import { ContainerTaskError, failUnlessSucceeded } from "./container-task-error.js";
 import { perRetryUniqueKey, renderPlaceholders } from "./placeholders.js";
 import {
@@ -56,7 +57,9 @@ export class TaskErrorDocumentError extends FlyteError {
     const error = document.error;
     super(
       error?.origin === 2 ? "SYSTEM" : "USER",
-      `task ${taskName} failed in its container (${error?.code ?? "unknown"}): ${error?.message ?? ""}`,
+      redactSecrets(
+        `task ${taskName} failed in its container (${error?.code ?? "unknown"}): ${error?.message ?? ""}`,
+      ),
     );
   }
 }
