@@ -115,7 +115,7 @@ export { Duration } from "./types/duration.js";
 export { fromLiteral } from "./types/from-literal.js";
 export { guessDescriptor } from "./types/guess.js";
 export { Int } from "./types/int.js";
-export { structSchema } from "./types/json-schema.js";
+export { isNullable, structSchema } from "./types/json-schema.js";
 export {
   fromLiteralMap,
   isConversionError,
@@ -124,7 +124,7 @@ export {
 } from "./types/literal-map.js";
 export { literalTypeOf, MSGPACK_ANNOTATION, unionTag } from "./types/literal-type.js";
 export { MSGPACK_TAG, toLiteral } from "./types/to-literal.js";
-export { describeValue } from "./types/values.js";
+export { describeValue, quote } from "./types/values.js";
 export { VERSION } from "./version.js";
 export type {
   Bindable,

@@ -261,7 +261,7 @@ describe("literal maps for whole interfaces", () => {
     }
     expect(isFlyteError(error, "TYPE_MISMATCH")).toBe(true);
     expect((error as Error).message).toBe(
-      'Task add: output "o0": expected int, got a literal with stringValue x',
+      'Task add: output "o0": expected int, got a literal with stringValue "x"',
     );
   });
 

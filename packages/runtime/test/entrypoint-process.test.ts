@@ -1,8 +1,16 @@
-import { toBinary } from "@bufbuild/protobuf";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { create, toBinary } from "@bufbuild/protobuf";
 import { describe, expect, test } from "vitest";
-import { ContainerError_Kind, ExecutionError_ErrorKind, LiteralMapSchema } from "../../core/src/idl.js";
+import {
+  ContainerError_Kind,
+  ExecutionError_ErrorKind,
+  LiteralMapSchema,
+  TaskTemplateSchema,
+} from "../../core/src/idl.js";
 import { fromLiteralMap, t, toLiteralMap } from "../../core/src/index.js";
-import { execute } from "./support/entrypoint.js";
+import { execute, project } from "./support/entrypoint.js";
 
 /** tsflyte-execute owns its process: whatever a task leaves behind, one document, then exit. */
 
@@ -98,5 +106,80 @@ describe("what error documents say", () => {
     expect(message.length).toBeLessThan(200_000);
     expect(message).toContain("more characters)");
     expect(run.stderr.length).toBeLessThan(200_000);
+  });
+});
+
+describe("locations resolve only to the project's files or a package's entry points", () => {
+  const templatePath = () => {
+    const dir = mkdtempSync(join(tmpdir(), "template-"));
+    const path = join(dir, "task.pb");
+    writeFileSync(path, toBinary(TaskTemplateSchema, create(TaskTemplateSchema, { type: "x" })));
+    return path;
+  };
+  const executorAt = (location: string) =>
+    execute([templatePath(), location], empty, {
+      resolver: "@flytekit-ts/runtime:defaultTaskTemplateResolver",
+    });
+
+  test("`..` in a package subpath is refused before anything is resolved", () => {
+    for (const location of [
+      "dockerode/../../../x/evil.mjs:x",
+      "dockerode/./lib/docker.js:x",
+      "dockerode//lib:x",
+      "@scope/../x:y",
+    ]) {
+      const run = executorAt(location);
+      expect(run.files, location).toEqual(["error.pb"]);
+      expect(run.error().error?.message, location).toContain(`refusing location ${location}`);
+    }
+  });
+
+  test("a subpath of a package without an exports map is refused; an exported entry point loads", () => {
+    const internal = executorAt("dockerode/lib/docker.js:default");
+    expect(internal.error().error?.message).toContain("package dockerode has no exports map");
+    // An exported entry point resolves (and is then refused only for not being an executor class).
+    const exported = executorAt("@flytekit-ts/core:FlyteError");
+    expect(exported.error().error?.message).not.toContain("refusing location");
+  });
+
+  test("a compiled file listed in the manifest that links outside the project is refused", () => {
+    // A copy of the project beside it (so packages resolve), with a manifest entry that is a link out.
+    const copy = mkdtempSync(join(project, "..", ".tmp-linked-"));
+    try {
+      for (const entry of ["package.json", "dist"])
+        cpSync(join(project, entry), join(copy, entry), { recursive: true });
+      const outside = mkdtempSync(join(tmpdir(), "outside-"));
+      writeFileSync(join(outside, "evil.js"), "export const add = 1; process.exitCode = 42;\n");
+      symlinkSync(join(outside, "evil.js"), join(copy, "dist", "linked-evil.js"));
+      const manifest = JSON.parse(readFileSync(join(project, "flyte.manifest.json"), "utf8")) as {
+        tasks: { module: string; key: string; compiledFile: string }[];
+      };
+      manifest.tasks.push({ module: "linked", key: "add", compiledFile: "dist/linked-evil.js" });
+      writeFileSync(join(copy, "flyte.manifest.json"), JSON.stringify(manifest));
+      const run = execute(args("add", "linked"), empty, { cwd: copy });
+      expect(run.status).toBe(0);
+      expect(run.error().error?.message).toContain("points outside the project (dist/linked-evil.js)");
+      // The same entry as a real file inside the project loads.
+      rmSync(join(copy, "dist", "linked-evil.js"));
+      cpSync(join(copy, "dist", "tasks.js"), join(copy, "dist", "linked-evil.js"));
+      expect(
+        execute(
+          args("add", "linked"),
+          toBinary(
+            LiteralMapSchema,
+            toLiteralMap(
+              new Map([
+                ["a", t.int],
+                ["b", t.int],
+              ]),
+              { a: 1, b: 2 },
+            ),
+          ),
+          { cwd: copy },
+        ).files,
+      ).toEqual(["outputs.pb"]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

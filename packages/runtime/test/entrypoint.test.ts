@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { toBinary } from "@bufbuild/protobuf";
+import { create, toBinary } from "@bufbuild/protobuf";
 import { describe, expect, test } from "vitest";
 import {
   ContainerError_Kind,
@@ -17,6 +17,51 @@ const literalMap = (
   values: Record<string, unknown>,
 ) => toBinary(LiteralMapSchema, toLiteralMap(new Map(Object.entries(types)), values));
 const empty = literalMap({}, {});
+
+/** Protobuf's varint encoding of a length. */
+function varint(n: number): Buffer {
+  const out: number[] = [];
+  let rest = n;
+  while (rest >= 0x80) {
+    out.push((rest % 0x80) | 0x80);
+    rest = Math.floor(rest / 0x80);
+  }
+  out.push(rest);
+  return Buffer.from(out);
+}
+
+/**
+ * A LiteralMap with one string input of `length` "a"s, encoded by hand: no JavaScript string can be
+ * that long, so no encoder can write it. Each level is field 1 (or the map entry's key 1 and value
+ * 2), length-delimited; the string is Primitive.string_value, field 3.
+ */
+function stringInputOfLength(name: string, length: number): Buffer {
+  // Headers from the innermost out; the string's bytes are written once, in place.
+  const primitiveSize = 1 + varint(length).length + length;
+  const scalarSize = 1 + varint(primitiveSize).length + primitiveSize;
+  const literalSize = 1 + varint(scalarSize).length + scalarSize;
+  const keySize = 2 + Buffer.byteLength(name);
+  const entrySize = keySize + 1 + varint(literalSize).length + literalSize;
+  const head = Buffer.concat([
+    Buffer.from([0x0a]),
+    varint(entrySize),
+    Buffer.from([0x0a, Buffer.byteLength(name)]),
+    Buffer.from(name),
+    Buffer.from([0x12]),
+    varint(literalSize),
+    Buffer.from([0x0a]),
+    varint(scalarSize),
+    Buffer.from([0x0a]),
+    varint(primitiveSize),
+    Buffer.from([0x1a]),
+    varint(length),
+  ]);
+  const out = Buffer.allocUnsafe(head.length + length);
+  head.copy(out);
+  out.fill(0x61, head.length);
+  return out;
+}
+
 const args = (key: string, module = "tasks") => ["task-module", module, "task-name", key];
 
 describe("tsflyte-execute on a compiled project", () => {
@@ -62,7 +107,7 @@ describe("tsflyte-execute on a compiled project", () => {
     expect(error?.message).toContain("FlyteRecoverableError: try again");
   });
 
-  test("an input of the wrong type, and a missing input: SYSTEM, non-recoverable", () => {
+  test("an input of the wrong type, or one the task does not declare: SYSTEM, non-recoverable", () => {
     const wrong = execute(args("add"), literalMap({ a: t.string, b: t.int }, { a: "x", b: 1 })).error().error;
     expect(wrong).toMatchObject({
       code: "SYSTEM",
@@ -70,12 +115,71 @@ describe("tsflyte-execute on a compiled project", () => {
       origin: ExecutionError_ErrorKind.SYSTEM,
     });
     expect(wrong?.message).toContain(
-      'Task tasks.add: input "a": expected int, got a literal with stringValue x',
+      'Task tasks.add: input "a": expected int, got a literal with stringValue "x"',
     );
-    const missing = execute(args("add"), literalMap({ a: t.int }, { a: 1 })).error().error;
-    expect(missing?.message).toContain('Task tasks.add: input "b" is missing');
-    expect(missing?.kind).toBe(ContainerError_Kind.NON_RECOVERABLE);
+    // flytekit refuses literals the task does not declare ("Received more input values ...").
+    const extra = execute(args("add"), literalMap({ a: t.int, b: t.int, c: t.int }, { a: 1, b: 2, c: 3 }));
+    expect(extra.files).toEqual(["error.pb"]);
+    expect(extra.error().error).toMatchObject({
+      code: "SYSTEM",
+      kind: ContainerError_Kind.NON_RECOVERABLE,
+      origin: ExecutionError_ErrorKind.SYSTEM,
+    });
+    expect(extra.error().error?.message).toContain(
+      'Task tasks.add: received 3 input values, more than its 2 inputs allow: "c" (its inputs: a, b)',
+    );
   });
+
+  test("a missing input fails the call as the task's error (USER), as flytekit's missing argument", () => {
+    const missing = execute(args("add"), literalMap({ a: t.int }, { a: 1 })).error().error;
+    expect(missing?.message).toContain('Task tasks.add: input "b" is missing and has no default');
+    expect(missing).toMatchObject({
+      code: "USER:RuntimeError",
+      kind: ContainerError_Kind.NON_RECOVERABLE,
+      origin: ExecutionError_ErrorKind.USER,
+    });
+  });
+
+  test("a datetime outside a Date's range is a conversion error (SYSTEM), never an Invalid Date", () => {
+    const inputs = toBinary(
+      LiteralMapSchema,
+      create(LiteralMapSchema, {
+        literals: {
+          when: {
+            value: {
+              case: "scalar",
+              value: {
+                value: {
+                  case: "primitive",
+                  value: { value: { case: "datetime", value: { seconds: 9_000_000_000_000n } } },
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const run = execute(args("echoDate"), inputs);
+    expect(run.files).toEqual(["error.pb"]);
+    expect(run.error().error).toMatchObject({
+      code: "SYSTEM",
+      kind: ContainerError_Kind.NON_RECOVERABLE,
+      origin: ExecutionError_ErrorKind.SYSTEM,
+    });
+    expect(run.error().error?.message).toContain("9000000000000 seconds is outside the range of a Date");
+  });
+
+  test("a string no JavaScript string can hold is a non-recoverable conversion error", () => {
+    // Just over V8's limit of 2^29 - 24 characters, so no retry could ever read it.
+    const patched = stringInputOfLength("a", 2 ** 29);
+    const run = execute(args("greet"), patched);
+    expect(run.files).toEqual(["error.pb"]);
+    expect(run.error().error).toMatchObject({
+      code: "SYSTEM",
+      kind: ContainerError_Kind.NON_RECOVERABLE,
+    });
+    expect(run.error().error?.message.length).toBeLessThan(200_000);
+  }, 60_000);
 
   test("an output of the wrong type: SYSTEM, non-recoverable", () => {
     const error = execute(args("wrongOutput"), empty).error().error;

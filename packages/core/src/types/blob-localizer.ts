@@ -35,10 +35,18 @@ export function blobFromUri(
   where: string,
 ): FlyteFile | FlyteDirectory {
   const local = active?.(uri, kind === "directory", where);
-  const path = local?.path ?? uri;
+  const path = local?.path ?? (uri.startsWith("file://") ? pathOfFileUri(uri) : uri);
   return kind === "file"
     ? new FlyteFile(path, format, local?.origin)
     : new FlyteDirectory(path, format, local?.origin);
+}
+
+/** The local path a `file://` URI names (`file:///data/a%20b` is `/data/a b`), as flytekit reads it. */
+function pathOfFileUri(uri: string): string {
+  const rest = uri.slice("file://".length);
+  // `file:///x` has an empty host, `file://localhost/x` a named one: the path starts at the next slash.
+  const slash = rest.indexOf("/");
+  return decodeURIComponent(slash < 0 ? "/" : rest.slice(slash));
 }
 
 /** The URI a blob value is written as: where it came from when it was received, else its path. */

@@ -8,6 +8,7 @@ import { Int } from "./int.js";
 import { unionTag } from "./literal-type.js";
 import { decodeStruct, fromPlain } from "./struct-codec.js";
 import { elementPath, MSGPACK_TAG } from "./to-literal.js";
+import { quote } from "./values.js";
 
 /** What a literal holds, for error messages: `integer 5`, `collection of 3`, `map`, ... */
 function describeLiteral(literal: Literal): string {
@@ -17,9 +18,10 @@ function describeLiteral(literal: Literal): string {
       if (scalar.case === "primitive") {
         const primitive = scalar.value.value;
         if (primitive.case === "datetime" || primitive.case === "duration") return primitive.case;
+        if (primitive.case === "stringValue") return `stringValue ${quote(primitive.value)}`;
         return `${primitive.case ?? "empty primitive"} ${String(primitive.value)}`;
       }
-      if (scalar.case === "binary") return `binary tagged ${JSON.stringify(scalar.value.tag)}`;
+      if (scalar.case === "binary") return `binary tagged ${quote(scalar.value.tag)}`;
       return scalar.case ?? "empty scalar";
     }
     case "collection":
@@ -109,7 +111,11 @@ export function fromLiteral(descriptor: TypeDescriptor, literal: Literal, path =
       const p = primitiveOf(literal);
       if (p?.case !== "datetime") throw wrong(path, descriptor, literal);
       // Date holds milliseconds: sub-millisecond nanos are dropped.
-      return new Date(Number(p.value.seconds) * 1000 + Math.floor(p.value.nanos / 1_000_000));
+      const date = new Date(Number(p.value.seconds) * 1000 + Math.floor(p.value.nanos / 1_000_000));
+      if (Number.isNaN(date.getTime())) {
+        throw wrong(path, descriptor, literal, `${p.value.seconds} seconds is outside the range of a Date`);
+      }
+      return date;
     }
     case "duration": {
       const p = primitiveOf(literal);

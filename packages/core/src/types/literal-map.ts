@@ -7,7 +7,7 @@ import type { TypeDescriptor } from "./descriptor.js";
 import { fromLiteral } from "./from-literal.js";
 import { isNullable } from "./json-schema.js";
 import { toLiteral } from "./to-literal.js";
-import { ownValue } from "./values.js";
+import { ownValue, quote } from "./values.js";
 
 /** Where the values belong, for error messages. */
 export interface LiteralMapContext {
@@ -23,7 +23,7 @@ export interface LiteralMapContext {
 }
 
 function where(context: LiteralMapContext, name: string): string {
-  const variable = `${context.side ?? "input"} ${JSON.stringify(name)}`;
+  const variable = `${context.side ?? "input"} ${quote(name)}`;
   return context.task === undefined ? variable : `Task ${context.task}: ${variable}`;
 }
 
@@ -37,7 +37,7 @@ function unknownNames(
       const side = context.side ?? "input";
       const known = [...variables.keys()].join(", ") || "none";
       throw new FlyteTypeError(
-        `${context.task === undefined ? "" : `Task ${context.task} `}has no ${side} named ${JSON.stringify(name)} (its ${side}s: ${known})`.trimStart(),
+        `${context.task === undefined ? "" : `Task ${context.task} `}has no ${side} named ${quote(name)} (its ${side}s: ${known})`.trimStart(),
       );
     }
   }

@@ -15,6 +15,7 @@ import {
   mapEntries,
   mismatch,
   ownValue,
+  quote,
 } from "./values.js";
 
 /** A UTC instant as Python's `datetime.isoformat()` of an aware UTC datetime writes it. */
@@ -120,7 +121,7 @@ function writeStruct(
   if (!isPlainObject(value)) throw mismatch(path, descriptor, value);
   const names = new Set(descriptor.fields.map((field) => field.name));
   const extra = Object.keys(value).find((key) => !names.has(key) && value[key] !== undefined);
-  if (extra !== undefined) throw mismatch(path, descriptor, value, `unknown field ${JSON.stringify(extra)}`);
+  if (extra !== undefined) throw mismatch(path, descriptor, value, `unknown field ${quote(extra)}`);
   writer.mapHeader(descriptor.fields.length);
   for (const field of descriptor.fields) {
     writer.str(field.name);

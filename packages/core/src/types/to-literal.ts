@@ -26,7 +26,7 @@ import type { TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { literalTypeOf, unionTag } from "./literal-type.js";
 import { encodeStruct } from "./struct-codec.js";
-import { chooseVariant, isFlyteInt, mapGet, mapKeys, mismatch } from "./values.js";
+import { chooseVariant, isFlyteInt, mapGet, mapKeys, mismatch, quote } from "./values.js";
 
 /** The tag flytekit gives msgpack-encoded struct literals. */
 export const MSGPACK_TAG = "msgpack";
@@ -65,7 +65,7 @@ function elementLiteral(
 
 /** `path[3]` or `path["k"]`. */
 export function elementPath(path: string, at: number | string): string {
-  return typeof at === "number" ? `${path}[${at}]` : `${path}[${JSON.stringify(at)}]`;
+  return typeof at === "number" ? `${path}[${at}]` : `${path}[${quote(at)}]`;
 }
 
 /**

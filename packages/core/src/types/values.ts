@@ -4,12 +4,23 @@ import { describeType, type TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { INT64_MAX, INT64_MIN } from "./int.js";
 
+/** The most characters of a value (or a name from the data) quoted in an error message. */
+export const QUOTE_LIMIT = 60;
+
+/**
+ * `text` as a JSON string, cut to `limit` characters: values and names quoted in error messages
+ * come from data (inputs, literals), so a 100 MB string must not become a 100 MB message.
+ */
+export function quote(text: string, limit = QUOTE_LIMIT): string {
+  if (text.length <= limit) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, limit))}... (${text.length} characters)`;
+}
+
 /** A short rendering of a value for error messages: `boolean true`, `number 1.5`, `string "x"`. */
 export function describeValue(value: unknown): string {
   if (value === null) return "null";
   if (value === undefined) return "undefined";
-  if (typeof value === "string")
-    return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === "string") return `string ${quote(value, 40)}`;
   if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
   if (typeof value === "bigint") return `bigint ${value}n`;
   if (Array.isArray(value)) return `array of ${value.length}`;

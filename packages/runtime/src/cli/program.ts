@@ -1,5 +1,6 @@
 import { VERSION } from "@flytekit-ts/core";
 import { Command, CommanderError } from "commander";
+import { interruption } from "../process/cleanup.js";
 import { buildCommand } from "./commands/build.js";
 import { extractCommand } from "./commands/extract.js";
 import { packageCommand, serializeCommand } from "./commands/package.js";
@@ -45,6 +46,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version exit 0; every other commander error is a usage error (printed already).
       return error.exitCode === 0 ? 0 : 2;
     }
+    // Interrupted: what failed, failed because its container or folder was removed under it; the
+    // process ends with the signal once the cleanup is done. Nothing to report.
+    if (interruption() !== undefined) return 1;
     logger ??= createCliLogger({ verbose: program.opts<{ verbose?: boolean }>().verbose === true });
     return reportFailure(error, await logger);
   }

@@ -1,8 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { chmod, cp, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type ResourceSpec, SecretMountType } from "@flytekit-ts/core";
-import { whileRunning } from "../docker/cleanup.js";
+import { whileRunning } from "../process/cleanup.js";
 import { SecretsAccessor } from "../secrets/secrets-accessor.js";
 import { ContainerTaskError } from "./container-task-error.js";
 import { parseQuantity } from "./quantities.js";
@@ -30,8 +31,15 @@ export interface RunFolder {
 
 /** Creates a {@link RunFolder} under the system's temporary folder. */
 export async function createRunFolder(): Promise<RunFolder> {
-  const path = await mkdtemp(join(tmpdir(), "flytekit-ts-run-"));
+  // Named here and registered before it is made, so a signal during mkdir still removes it.
+  const path = join(tmpdir(), `flytekit-ts-run-${randomBytes(8).toString("hex")}`);
   const remove = whileRunning(() => rm(path, { recursive: true, force: true }));
+  try {
+    await mkdir(path, { mode: 0o700 });
+  } catch (error) {
+    await remove();
+    throw error;
+  }
   return {
     path,
     async sub(name) {

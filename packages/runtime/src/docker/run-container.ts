@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { FlyteError } from "@flytekit-ts/core";
 import type Dockerode from "dockerode";
-import { whileRunning } from "./cleanup.js";
+import { interruption, whileRunning } from "../process/cleanup.js";
 import { dockerEngine } from "./docker-engine.js";
 import { readLogLines } from "./log-lines.js";
 
@@ -65,7 +66,18 @@ export class ImageNotFoundError extends FlyteError {
   }
 }
 
-/** The run was aborted through its signal. */
+/** Marks each container with its own id, so it can be found although its creation's answer was lost. */
+const CONTAINER_LABEL = "org.flyte.flytekit-ts.container";
+
+/** Removes the container labelled `id`, if the engine has one. */
+async function removeLabelled(docker: Dockerode, id: string): Promise<void> {
+  const found = await docker
+    .listContainers({ all: true, filters: { label: [`${CONTAINER_LABEL}=${id}`] } })
+    .catch(() => []);
+  await Promise.allSettled(found.map((info) => docker.getContainer(info.Id).remove({ force: true })));
+}
+
+/** The run was aborted through its signal (or the process's: SIGINT, SIGTERM, SIGHUP). */
 export class ContainerAbortedError extends Error {
   constructor() {
     super("the container run was aborted");
@@ -127,6 +139,7 @@ export async function runContainer(
 ): Promise<ContainerExit> {
   const docker = await dockerEngine();
   if (options.signal?.aborted) throw new ContainerAbortedError();
+  const containerId = randomUUID();
   const create = () =>
     docker.createContainer({
       Image: spec.image,
@@ -135,7 +148,7 @@ export async function runContainer(
         : {}),
       ...(spec.cmd !== undefined && spec.cmd.length > 0 ? { Cmd: [...spec.cmd] } : {}),
       Env: Object.entries(spec.env ?? {}).map(([name, value]) => `${name}=${value}`),
-      Labels: { ...spec.labels },
+      Labels: { ...spec.labels, [CONTAINER_LABEL]: containerId },
       HostConfig: {
         Binds: [...(spec.binds ?? [])],
         ...(spec.memoryBytes === undefined ? {} : { Memory: spec.memoryBytes, MemorySwap: spec.memoryBytes }),
@@ -144,21 +157,35 @@ export async function runContainer(
       },
     });
   // Create first and pull only on "no such image": one round trip less for the usual local image.
-  const container = await create().catch(async (error: { statusCode?: number }) => {
+  const creating = create().catch(async (error: { statusCode?: number }) => {
     if (error?.statusCode !== 404) throw error;
     await pullImage(docker, spec.image);
     return create();
   });
+  // Registered before the container exists: a signal during creation waits for it, then removes
+  // it, and removes by label what the engine made although its answer never came.
   const finish = whileRunning(async () => {
-    await container.remove({ force: true }).catch(() => undefined);
+    const made = await creating.catch(() => undefined);
+    await made?.remove({ force: true }).catch(() => undefined);
+    await removeLabelled(docker, containerId);
   });
+  let container: Dockerode.Container;
+  try {
+    container = await creating;
+  } catch (error) {
+    await finish();
+    if (options.signal?.aborted || interruption() !== undefined) throw new ContainerAbortedError();
+    throw error;
+  }
   const onAbort = () => void finish();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const onLog = options.onLog;
     let logsDone: Promise<void> = Promise.resolve();
     if (onLog !== undefined) {
-      const logs = await container.attach({ stream: true, stdout: true, stderr: true, logs: true });
+      // Attached before start, so the stream sees every line; replaying the log (`logs: true`) as well
+      // could deliver a line twice when the container writes while the attach is set up.
+      const logs = await container.attach({ stream: true, stdout: true, stderr: true, logs: false });
       logsDone = readLogLines(logs as unknown as Readable, onLog);
     }
     await container.start();
@@ -190,7 +217,8 @@ export async function runContainer(
       logTail: await logTail(container, options.logTailLines ?? 20),
     };
   } catch (error) {
-    if (options.signal?.aborted) throw new ContainerAbortedError();
+    // Removed under it by an abort or a signal: say so, not the engine's 404/409 that followed.
+    if (options.signal?.aborted || interruption() !== undefined) throw new ContainerAbortedError();
     throw error;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);

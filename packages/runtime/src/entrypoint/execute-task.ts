@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { IgnoreOutputs, type TaskResolver } from "@flytekit-ts/core";
+import { IgnoreOutputs, type LiteralMap, type TaskResolver } from "@flytekit-ts/core";
 import { ErrorDocumentSchema, fromBinary, LiteralMapSchema, toBinary } from "@flytekit-ts/core/idl";
 import { errorDocument, MAX_ERROR_TEXT } from "../errors/error-document.js";
 import { ExecutionFailure, failingAs } from "../errors/execution-failure.js";
@@ -77,7 +77,7 @@ export async function executeTask(
     const task = await failingAs("user", () => resolver.loadTask?.(args.loaderArgs) as Promise<RunnableTask>);
     const input = fileAccessFor(args.inputs);
     const inputs = await failingAs("system", async () => {
-      const map = fromBinary(LiteralMapSchema, await input.read(args.inputs));
+      const map = decodeInputs(await input.read(args.inputs));
       await resolveOffloaded(map);
       return map;
     });
@@ -113,6 +113,22 @@ export async function executeTask(
   process.stderr.write(`${secrets.redact(document.error?.message ?? "")}\n`);
   await out.write(out.join(args.outputPrefix, errorFileName(env)), toBinary(ErrorDocumentSchema, document));
   return "error";
+}
+
+/**
+ * The inputs' LiteralMap. Bytes that do not decode fail as SYSTEM, recoverable (flytekit's
+ * classification: the file may have been cut short); a value no JavaScript string can hold
+ * (over 2^29 characters) can never be read, so a retry cannot help: a conversion error.
+ */
+function decodeInputs(bytes: Uint8Array): LiteralMap {
+  try {
+    return fromBinary(LiteralMapSchema, bytes);
+  } catch (error) {
+    if ((error as { code?: unknown })?.code === "ERR_STRING_TOO_LONG") {
+      throw new ExecutionFailure("conversion", error);
+    }
+    throw error;
+  }
 }
 
 /**

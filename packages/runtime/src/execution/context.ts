@@ -1,6 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { whileRunning } from "../process/cleanup.js";
 import type { SecretsAccessor } from "../secrets/secrets-accessor.js";
 
 /** Identity of the execution and the task, from the environment propeller sets (long or short names). */
@@ -58,7 +60,11 @@ export async function createExecutionContext(
     readonly rawOutputPrefix?: string | undefined;
   },
 ): Promise<ExecutionContext> {
-  const workingDirectory = await mkdtemp(join(tmpdir(), `flyte-${init.mode}-`));
+  // Named here and registered before it is made: an interrupted local run leaves no folder behind.
+  const workingDirectory = join(tmpdir(), `flyte-${init.mode}-${randomBytes(8).toString("hex")}`);
+  const remove = whileRunning(() => rm(workingDirectory, { recursive: true, force: true }));
+  removals.set(workingDirectory, remove);
+  await mkdir(workingDirectory, { mode: 0o700 });
   return {
     ...init,
     workingDirectory,
@@ -73,5 +79,10 @@ export async function createExecutionContext(
 
 /** Removes the context's working directory. */
 export async function disposeExecutionContext(context: ExecutionContext): Promise<void> {
-  await rm(context.workingDirectory, { recursive: true, force: true });
+  const remove = removals.get(context.workingDirectory);
+  removals.delete(context.workingDirectory);
+  await (remove?.() ?? rm(context.workingDirectory, { recursive: true, force: true }));
 }
+
+/** The pending removal of each live context's working directory. */
+const removals = new Map<string, () => Promise<void>>();

@@ -1,13 +1,16 @@
 import {
   ExecutableTemplateShimTask,
   FlyteDownloadError,
+  FlyteTypeError,
   FunctionTask,
   fromLiteralMap,
   guessDescriptor,
   IgnoreOutputs,
+  isNullable,
   type LiteralMap,
   NativeTask,
   outputsFromReturn,
+  quote,
   type ReturnDescriptor,
   returnDescriptorOf,
   type Task,
@@ -26,6 +29,8 @@ export type RunnableTask = Task | ExecutableTemplateShimTask;
 interface Plan {
   readonly name: string;
   readonly inputs: ReadonlyMap<string, TypeDescriptor>;
+  /** Whether a missing input may be left to the task's own default. */
+  hasDefault(name: string): boolean;
   readonly outputs: ReadonlyMap<string, TypeDescriptor>;
   readonly returns: ReturnDescriptor;
   run(inputs: Record<string, unknown>): unknown;
@@ -59,6 +64,7 @@ function planOf(task: RunnableTask): Plan {
       name: task.name,
       inputs: variables(task.taskTemplate.interface?.inputs),
       outputs,
+      hasDefault: () => false,
       returns: returnDescriptorOf(outputs),
       run: (inputs) => task.execute(inputs),
     };
@@ -70,6 +76,7 @@ function planOf(task: RunnableTask): Plan {
       name: task.name,
       inputs: nativeInterface.inputs,
       outputs: nativeInterface.outputs,
+      hasDefault: (name) => nativeInterface.hasDefault(name),
       returns: task.returns,
       run: (inputs) => task.taskFunction(...names.map((name) => inputs[name])),
     };
@@ -80,6 +87,7 @@ function planOf(task: RunnableTask): Plan {
       name: task.name,
       inputs: task.nativeInterface.inputs,
       outputs: task.nativeInterface.outputs,
+      hasDefault: (name) => task.nativeInterface.hasDefault(name),
       returns: returnDescriptorOf(task.nativeInterface.outputs),
       run: (inputs) => execute.call(task, inputs),
     };
@@ -88,6 +96,39 @@ function planOf(task: RunnableTask): Plan {
     "user",
     new Error(`${task.constructor.name} ${task.name} cannot run in tsflyte-execute: it has no execute()`),
   );
+}
+
+/**
+ * The inputs to convert, checked against the literals as pyflyte-execute checks them: a literal
+ * the task does not declare is refused (flytekit: "Received more input values than allowed by the
+ * input spec"), a conversion error; a missing input is left to the task's default, or, without
+ * one, fails the call as the task's own error (flytekit's TypeError for a missing argument, USER).
+ */
+function inputsToConvert(plan: Plan, inputs: LiteralMap): ReadonlyMap<string, TypeDescriptor> {
+  const extra = Object.keys(inputs.literals).filter((name) => !plan.inputs.has(name));
+  if (extra.length > 0) {
+    const known = [...plan.inputs.keys()].join(", ") || "none";
+    throw new ExecutionFailure(
+      "conversion",
+      new FlyteTypeError(
+        `Task ${plan.name}: received ${Object.keys(inputs.literals).length} input values, more than its ${plan.inputs.size} inputs allow: ${extra
+          .slice(0, 5)
+          .map((name) => quote(name))
+          .join(", ")}${extra.length > 5 ? ", ..." : ""} (its inputs: ${known})`,
+      ),
+    );
+  }
+  const convert = new Map<string, TypeDescriptor>();
+  for (const [name, descriptor] of plan.inputs) {
+    if (Object.hasOwn(inputs.literals, name) || isNullable(descriptor)) convert.set(name, descriptor);
+    else if (!plan.hasDefault(name)) {
+      throw new ExecutionFailure(
+        "user",
+        new FlyteTypeError(`Task ${plan.name}: input ${quote(name)} is missing and has no default`),
+      );
+    }
+  }
+  return convert;
 }
 
 /**
@@ -109,7 +150,7 @@ export async function dispatchExecute(
       const prepared = hooks === undefined ? executionContext : await hooks.preExecute(executionContext);
       const blobs = executionContext && lazyBlobDownloads(executionContext.workingDirectory);
       const native = await failingAs("conversion", () =>
-        fromLiteralMap(plan.inputs, inputs, { ...context, blobs }),
+        fromLiteralMap(inputsToConvert(plan, inputs), inputs, { ...context, blobs }),
       );
       const value = await plan.run(native);
       return hooks === undefined ? value : hooks.postExecute(prepared, value);

@@ -2,8 +2,8 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, normalize, resolve } from "node:path";
 import { FlyteError, FlyteValidationError, type ImageSpec } from "@flytekit-ts/core";
-import { whileRunning } from "../docker/cleanup.js";
 import { dockerEngine } from "../docker/docker-engine.js";
+import { whileRunning } from "../process/cleanup.js";
 import { imageSpecDockerfile } from "./image-spec-dockerfile.js";
 
 /** Options of {@link buildImage}. */

@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
 import {
   FlyteError,
-  FlyteNotFoundError,
   FlyteValidationError,
   isLaunchPlan,
   isTask,
@@ -106,12 +104,8 @@ export async function loadProjectWorkflows(
 }
 
 async function importCompiled(root: string, entry: ManifestEntry): Promise<Record<string, unknown>> {
+  // compiledPath refuses a file that is missing or outside the project, links followed.
   const path = compiledPath(root, entry);
-  if (!existsSync(path)) {
-    throw new FlyteNotFoundError(
-      `module ${entry.module}: its compiled file ${entry.compiledFile} is missing; build the project first (tspc)`,
-    );
-  }
   try {
     return await loadModule(path);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { FlyteNotFoundError } from "@flytekit-ts/core";
 import { loadProjectExport } from "./load-export.js";
+import { packageEntryPoint } from "./package-entry.js";
 
 /** Built-in locations, answered without importing this package by name. */
 const BUILT_IN: Record<string, () => Promise<unknown>> = {
@@ -11,7 +12,9 @@ const BUILT_IN: Record<string, () => Promise<unknown>> = {
 
 /**
  * The value at a location `<module specifier>:<export>`: a built-in, a package export
- * (`@scope/pkg:name`, `pkg/sub:name`), or a project module listed in the manifest (`plugins.sql:SqlExecutor`).
+ * (`@scope/pkg:name`, `pkg/sub:name`: only an entry point the package exports), or a project module
+ * listed in the manifest (`plugins.sql:SqlExecutor`). Locations come from task templates and loader
+ * args, so nothing else is ever imported.
  */
 export async function importLocation(location: string): Promise<unknown> {
   const builtIn = BUILT_IN[location];
@@ -25,10 +28,8 @@ export async function importLocation(location: string): Promise<unknown> {
   const specifier = location.slice(0, colon);
   const name = location.slice(colon + 1);
   if (specifier.startsWith("@") || specifier.includes("/")) {
-    if (specifier.startsWith(".") || specifier.startsWith("/") || /^[a-z]+:/i.test(specifier)) {
-      throw new FlyteNotFoundError(`refusing location ${location}: not a package or project module`);
-    }
-    const module = (await import(specifier)) as Record<string, unknown>;
+    const url = packageEntryPoint(location, specifier, (wanted) => import.meta.resolve(wanted));
+    const module = (await import(url)) as Record<string, unknown>;
     if (!(name in module)) throw new FlyteNotFoundError(`${specifier} does not export ${name}`);
     return module[name];
   }

@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { FlyteNotFoundError } from "@flytekit-ts/core";
@@ -59,14 +60,29 @@ const SAFE = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/;
  * @throws FlyteNotFoundError for a path that leaves the project root.
  */
 export function compiledPath(root: string, entry: ManifestEntry): string {
-  const path = resolve(root, entry.compiledFile);
-  const rel = relative(root, path);
-  if (rel.startsWith("..") || isAbsolute(rel)) {
-    throw new FlyteNotFoundError(
+  const outside = () =>
+    new FlyteNotFoundError(
       `manifest entry ${entry.module}:${entry.key} points outside the project (${entry.compiledFile})`,
     );
+  const path = resolve(root, entry.compiledFile);
+  if (!isInside(root, path)) throw outside();
+  // Links are followed as the import would follow them: the file imported must be in the project too.
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch (error) {
+    throw new FlyteNotFoundError(
+      `module ${entry.module}: its compiled file ${entry.compiledFile} is missing; build the project first (tspc)`,
+      { cause: error },
+    );
   }
-  return path;
+  if (!isInside(realpathSync(root), real)) throw outside();
+  return real;
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 }
 
 /** Forgets a cached manifest, after `tsflyte extract` rewrote it. */

@@ -39,7 +39,14 @@ export interface Run {
 export function execute(
   loaderArgs: string[],
   inputs: Uint8Array,
-  options: { env?: NodeJS.ProcessEnv; resolver?: string; extraArgs?: string[]; fileUris?: boolean } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    resolver?: string;
+    extraArgs?: string[];
+    fileUris?: boolean;
+    /** The project folder to run in. @default the fixture project */
+    cwd?: string;
+  } = {},
 ): Run {
   const work = mkdtempSync(join(tmpdir(), "tsflyte-execute-"));
   const inputPath = join(work, "inputs.pb");
@@ -65,7 +72,7 @@ export function execute(
       "--",
       ...loaderArgs,
     ],
-    { cwd: project, env: { PATH: process.env.PATH, ...options.env }, encoding: "utf8" },
+    { cwd: options.cwd ?? project, env: { PATH: process.env.PATH, ...options.env }, encoding: "utf8" },
   );
   const files = existsSync(outputDir) ? readdirSync(outputDir).sort() : [];
   return {
