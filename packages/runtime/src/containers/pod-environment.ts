@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { chmod, cp, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type ResourceSpec, SecretMountType } from "@flytekit-ts/core";
-import { whileRunning } from "../process/cleanup.js";
+import { interruption } from "../process/cleanup.js";
+import { createTemporaryFolder } from "../process/temporary-folder.js";
 import { SecretsAccessor } from "../secrets/secrets-accessor.js";
 import { ContainerTaskError } from "./container-task-error.js";
 import { parseQuantity } from "./quantities.js";
@@ -31,18 +31,12 @@ export interface RunFolder {
 
 /** Creates a {@link RunFolder} under the system's temporary folder. */
 export async function createRunFolder(): Promise<RunFolder> {
-  // Named here and registered before it is made, so a signal during mkdir still removes it.
-  const path = join(tmpdir(), `flytekit-ts-run-${randomBytes(8).toString("hex")}`);
-  const remove = whileRunning(() => rm(path, { recursive: true, force: true }));
-  try {
-    await mkdir(path, { mode: 0o700 });
-  } catch (error) {
-    await remove();
-    throw error;
-  }
+  const { path, remove } = await createTemporaryFolder("flytekit-ts-run-");
   return {
     path,
     async sub(name) {
+      // Interrupted: the folder is being removed; making parts of it again would leave them behind.
+      if (interruption() !== undefined) throw new Error(`interrupted by ${interruption()}`);
       const dir = join(path, name);
       await mkdir(dir, { recursive: true });
       await chmod(dir, 0o777);

@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { whileRunning } from "../process/cleanup.js";
+import { createTemporaryFolder } from "../process/temporary-folder.js";
 import type { SecretsAccessor } from "../secrets/secrets-accessor.js";
 
 /** Identity of the execution and the task, from the environment propeller sets (long or short names). */
@@ -60,11 +58,9 @@ export async function createExecutionContext(
     readonly rawOutputPrefix?: string | undefined;
   },
 ): Promise<ExecutionContext> {
-  // Named here and registered before it is made: an interrupted local run leaves no folder behind.
-  const workingDirectory = join(tmpdir(), `flyte-${init.mode}-${randomBytes(8).toString("hex")}`);
-  const remove = whileRunning(() => rm(workingDirectory, { recursive: true, force: true }));
+  // Removed on SIGINT/SIGTERM/SIGHUP too: an interrupted local run leaves no folder behind.
+  const { path: workingDirectory, remove } = await createTemporaryFolder(`flyte-${init.mode}-`);
   removals.set(workingDirectory, remove);
-  await mkdir(workingDirectory, { mode: 0o700 });
   return {
     ...init,
     workingDirectory,
