@@ -1,94 +1,122 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { ErrorDocumentSchema, LiteralMapSchema } from "../../core/src/idl.js";
-import { type TypeDescriptor, t, toLiteralMap } from "../../core/src/index.js";
+import {
+  create,
+  LiteralTypeSchema,
+  SimpleType,
+  VariableMapSchema,
+  VariableSchema,
+} from "../../core/src/idl.js";
+import { readCopilotOutputs } from "../src/containers/copilot-outputs.js";
 import { execute } from "./support/entrypoint.js";
+import { describeCase, fuzzEntrypoint } from "./support/entrypoint-fuzz.js";
 
-/** Exactly one well-formed result file: outputs.pb that decodes, or error.pb that decodes with an error. */
-function expectOneValidDocument(run: ReturnType<typeof execute>): void {
-  expect(run.status).toBe(0);
-  expect(run.files.length).toBe(1);
-  const [file] = run.files;
-  const bytes = readFileSync(join(run.outputDir, file as string));
-  if (file === "outputs.pb") fromBinary(LiteralMapSchema, bytes);
-  else {
-    expect(file).toBe("error.pb");
-    const document = fromBinary(ErrorDocumentSchema, bytes);
-    expect(document.error?.message).toMatch(/^Trace:/);
-  }
-}
+/**
+ * Fuzzing, bounded for the suite: `FLYTE_FUZZ_CASES` entrypoint cases (default 40) and
+ * `FLYTE_FUZZ_OUTPUT_RUNS` output folders (default 300). `npm run fuzz` runs 10,000 and 5,000.
+ */
+const CASES = Number(process.env.FLYTE_FUZZ_CASES ?? 40);
+const OUTPUT_RUNS = Number(process.env.FLYTE_FUZZ_OUTPUT_RUNS ?? 300);
 
-const valueTypes: TypeDescriptor[] = [
-  t.int,
-  t.float,
-  t.string,
-  t.boolean,
-  t.datetime,
-  t.list(t.int),
-  t.map(t.string),
-  t.optional(t.int),
-];
-const wrongMaps = fc
-  .dictionary(fc.constantFrom("a", "b", "c", "x"), fc.constantFrom(...valueTypes.keys()), { maxKeys: 3 })
-  .chain((picked) =>
-    fc.tuple(
-      fc.constant(picked),
-      fc.tuple(...Object.values(picked).map((i) => valueFor(valueTypes[i] as TypeDescriptor))),
-    ),
-  )
-  .map(([picked, values]) => {
-    const types = new Map(Object.entries(picked).map(([name, i]) => [name, valueTypes[i] as TypeDescriptor]));
-    return toBinary(
-      LiteralMapSchema,
-      toLiteralMap(types, Object.fromEntries([...types.keys()].map((name, i) => [name, values[i]]))),
-    );
-  });
-
-function valueFor(d: TypeDescriptor): fc.Arbitrary<unknown> {
-  switch (d.kind) {
-    case "int":
-      return fc.integer();
-    case "float":
-      return fc.double({ noNaN: true });
-    case "string":
-      return fc.string();
-    case "boolean":
-      return fc.boolean();
-    case "datetime":
-      return fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) });
-    case "list":
-      return fc.array(fc.integer(), { maxLength: 3 });
-    case "map":
-      return fc.dictionary(fc.string({ maxLength: 3 }), fc.string(), { maxKeys: 2 });
-    default:
-      return fc.option(fc.integer(), { nil: undefined });
-  }
-}
-
-describe("tsflyte-execute never crashes without a document and never writes a partial file", () => {
-  test("random bytes as inputs.pb", () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
-        expectOneValidDocument(execute(["task-module", "tasks", "task-name", "add"], bytes));
-      }),
-      { numRuns: 15 },
-    );
-  }, 120_000);
-
-  test("random well-formed but wrong LiteralMaps", () => {
-    fc.assert(
-      fc.property(wrongMaps, (bytes) => {
-        expectOneValidDocument(execute(["task-module", "tasks", "task-name", "add"], bytes));
-      }),
-      { numRuns: 15 },
-    );
-  }, 120_000);
+describe("tsflyte-execute: one valid document, exit 0, nothing partial, no leak, no hang", () => {
+  test(
+    `${CASES} random tasks, inputs and secrets`,
+    async () => {
+      const { failures, peakKiB, slowestMs } = await fuzzEntrypoint(CASES, {
+        concurrency: Number(process.env.FLYTE_FUZZ_CONCURRENCY ?? 2),
+      });
+      const report = failures.slice(0, 10).map((f) => `${describeCase(f.case)}: ${f.problems.join("; ")}`);
+      console.log(
+        `entrypoint fuzz: ${CASES} cases, ${failures.length} failed, peak RSS ${Math.round(peakKiB / 1024)} MiB, slowest ${slowestMs} ms`,
+      );
+      expect(report).toEqual([]);
+      // Bounded memory: the largest inputs here are small; /dev/zero must never be read.
+      expect(peakKiB).toBeLessThan(400 * 1024);
+    },
+    120_000 + CASES * 1_000,
+  );
 
   test("file:// URIs for inputs and output prefix work like paths", () => {
     const run = execute(["task-module", "tasks", "task-name", "noop"], new Uint8Array(), { fileUris: true });
     expect(run.files).toEqual(["outputs.pb"]);
   });
+});
+
+type Entry =
+  | { kind: "file"; size: number }
+  | { kind: "link"; to: string }
+  | { kind: "fifo" }
+  | { kind: "dir" };
+const entry: fc.Arbitrary<Entry> = fc.oneof(
+  fc.record({ kind: fc.constant("file" as const), size: fc.integer({ min: 0, max: 2048 }) }),
+  fc.record({
+    kind: fc.constant("link" as const),
+    to: fc.constantFrom("/etc/passwd", "/proc/self/environ", "/dev/zero", "..", "/"),
+  }),
+  fc.constant({ kind: "fifo" as const }),
+  fc.constant({ kind: "dir" as const }),
+);
+
+describe("the container output reader never follows a link, never blocks, never reads unbounded", () => {
+  test(`${OUTPUT_RUNS} random output folders`, async () => {
+    const root = mkdtempSync(join(tmpdir(), "outputs-fuzz-"));
+    const names = ["out", "doc", "_ERROR"] as const;
+    const types = {
+      out: create(VariableSchema, {
+        type: create(LiteralTypeSchema, { type: { case: "simple", value: SimpleType.STRING } }),
+      }),
+      doc: create(VariableSchema, { type: create(LiteralTypeSchema, { type: { case: "blob", value: {} } }) }),
+    };
+    let run = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.record({ out: fc.option(entry), doc: fc.option(entry), _ERROR: fc.option(entry) }),
+          async (folder) => {
+            const dir = join(root, String(run++));
+            const kept = join(root, `${run}-kept`);
+            mkdirSync(dir);
+            for (const name of names) {
+              const made = folder[name];
+              if (made === null) continue;
+              const path = join(dir, name);
+              if (made.kind === "file") writeFileSync(path, "x".repeat(made.size));
+              else if (made.kind === "link") symlinkSync(made.to, path);
+              else if (made.kind === "fifo") execFileSync("mkfifo", [path]);
+              else {
+                mkdirSync(path);
+                writeFileSync(join(path, "inner"), "ok");
+                symlinkSync("/etc/passwd", join(path, "escape"));
+              }
+            }
+            const started = Date.now();
+            const outcome = await readCopilotOutputs(
+              create(VariableMapSchema, { variables: types }),
+              dir,
+              async () => kept,
+            ).then(
+              (literals) => ({ literals }),
+              (error: unknown) => ({ error: error as Error }),
+            );
+            expect(Date.now() - started).toBeLessThan(5_000);
+            const text = "error" in outcome ? outcome.error.message : JSON.stringify(outcome.literals);
+            expect(text).not.toContain("root:x:");
+            expect(text).not.toContain("PATH=");
+            // Whatever was kept holds no link.
+            const keptNames = readdirSync(root).includes(`${run}-kept`)
+              ? readdirSync(kept, { recursive: true })
+              : [];
+            for (const name of keptNames) expect(String(name)).not.toBe("escape");
+          },
+        ),
+        { numRuns: OUTPUT_RUNS },
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

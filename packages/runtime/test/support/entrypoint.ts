@@ -15,7 +15,7 @@ import { writeManifest } from "../../../transformer/src/extract.js";
 export const runtimeDir = fileURLToPath(new URL("../..", import.meta.url));
 export const project = join(runtimeDir, "test", "fixtures", "project");
 const repoRoot = join(runtimeDir, "..", "..");
-const entrypoint = join(runtimeDir, "dist", "bin", "tsflyte-execute.js");
+export const entrypoint = join(runtimeDir, "dist", "bin", "tsflyte-execute.js");
 
 /** Compiles the fixture project with tspc and the transformer, and writes its manifest. */
 export function buildFixtureProject(): void {
