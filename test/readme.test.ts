@@ -2,7 +2,8 @@
 // repository, every TypeScript and JSON block in it must be an excerpt of an example (whose own
 // tests exercise it), and every other shell block must run.
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -139,9 +140,10 @@ describe("in a clean copy of the repository, the way a newcomer would", () => {
       cpSync(join(root, file), join(copy, file));
     }
   });
-  afterAll(() => {
-    if (copy !== "") rmSync(copy, { recursive: true, force: true });
-  });
+  // The copy holds a whole node_modules: removing it takes a while on a busy machine.
+  afterAll(async () => {
+    if (copy !== "") await rm(copy, { recursive: true, force: true, maxRetries: 3 });
+  }, 180_000);
 
   test("`npm run quickstart` installs, builds, packages hello and runs two tasks and a workflow", async () => {
     const { code, output } = await run("npm", ["run", "quickstart"], copy);
