@@ -77,6 +77,12 @@ describe("signals at random moments of a container run leave nothing behind", ()
         ).toEqual([]);
         expect(readdirSync(tmp), what).toEqual([]);
       }
+      // Nothing appears later either (a creation or a start the engine was still working on).
+      await sleep(2_000);
+      const late = (await docker.listContainers({ all: true })).filter((info) =>
+        (info.Mounts ?? []).some((mount) => (mount.Source ?? "").startsWith(scratch)),
+      );
+      expect(late.map((info) => `${info.Id} ${info.Status}`)).toEqual([]);
     },
     60_000 + RACES * 35_000,
   );

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { FlyteError } from "@flytekit-ts/core";
 import type Dockerode from "dockerode";
 import { interruption, whileRunning } from "../process/cleanup.js";
@@ -69,12 +70,26 @@ export class ImageNotFoundError extends FlyteError {
 /** Marks each container with its own id, so it can be found although its creation's answer was lost. */
 const CONTAINER_LABEL = "org.flyte.flytekit-ts.container";
 
-/** Removes the container labelled `id`, if the engine has one. */
+/** How often, and how far apart, removal is tried until the engine lists no container with the label. */
+const REMOVAL_ATTEMPTS = 40;
+const REMOVAL_PAUSE_MS = 250;
+
+/**
+ * Removes the container labelled `id`, if the engine has one, and checks that it is gone: a forced
+ * removal that races the container's start (a signal between `start` and its answer) can fail or
+ * leave the container running, so removal is repeated until the engine no longer lists it.
+ */
 async function removeLabelled(docker: Dockerode, id: string): Promise<void> {
-  const found = await docker
-    .listContainers({ all: true, filters: { label: [`${CONTAINER_LABEL}=${id}`] } })
-    .catch(() => []);
-  await Promise.allSettled(found.map((info) => docker.getContainer(info.Id).remove({ force: true })));
+  for (let attempt = 0; attempt < REMOVAL_ATTEMPTS; attempt++) {
+    const found = await docker
+      .listContainers({ all: true, filters: { label: [`${CONTAINER_LABEL}=${id}`] } })
+      .catch(() => undefined);
+    if (found?.length === 0) return;
+    await Promise.allSettled(
+      (found ?? []).map((info) => docker.getContainer(info.Id).remove({ force: true })),
+    );
+    if (attempt > 0) await sleep(REMOVAL_PAUSE_MS);
+  }
 }
 
 /** The run was aborted through its signal (or the process's: SIGINT, SIGTERM, SIGHUP). */
@@ -138,7 +153,8 @@ export async function runContainer(
   options: RunContainerOptions = {},
 ): Promise<ContainerExit> {
   const docker = await dockerEngine();
-  if (options.signal?.aborted) throw new ContainerAbortedError();
+  // A signal that came while the engine was reached: its cleanup may already have run.
+  if (options.signal?.aborted || interruption() !== undefined) throw new ContainerAbortedError();
   const containerId = randomUUID();
   const create = () =>
     docker.createContainer({

@@ -23,12 +23,16 @@ export function interruption(): NodeJS.Signals | undefined {
 }
 
 async function runAll(): Promise<void> {
-  // Cleanups registered while these run (a creation that settles late) run in the next round.
-  while (pending.size > 0) {
-    const all = [...pending];
-    pending.clear();
-    await Promise.allSettled(all.map((cleanup) => cleanup()));
-  }
+  // Cleanups registered while these run (a creation that settles late) run in the next round; a
+  // turn of the event loop after the last round lets work in flight register what it started.
+  do {
+    while (pending.size > 0) {
+      const all = [...pending];
+      pending.clear();
+      await Promise.allSettled(all.map((cleanup) => cleanup()));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  } while (pending.size > 0);
 }
 
 function onSignal(signal: NodeJS.Signals): void {
