@@ -48,6 +48,19 @@ export {
   returnFromOutputs,
   type SignatureDescriptor,
 } from "./interface/signature.js";
+export { adoptManifestEntry } from "./manifest/adopt-entry.js";
+export {
+  BUILT_IN_LOCATIONS,
+  MANIFEST_FILE,
+  MANIFEST_VERSION,
+  type Manifest,
+  type ManifestEntry,
+  type ManifestExport,
+  type ManifestInputs,
+  type ManifestTask,
+  type ManifestWorkflow,
+} from "./manifest/manifest.js";
+export { parseManifest } from "./manifest/parse-manifest.js";
 export { TaskMetadata, type TaskMetadataOptions, type TimeoutValue } from "./metadata/task-metadata.js";
 export { PodTemplate, type PodTemplateOptions } from "./pod/pod-template.js";
 export { serializePodSpec } from "./pod/serialize-pod-spec.js";

@@ -154,7 +154,8 @@ describe("locations resolve only to the project's files or a package's entry poi
       const manifest = JSON.parse(readFileSync(join(project, "flyte.manifest.json"), "utf8")) as {
         tasks: { module: string; key: string; compiledFile: string }[];
       };
-      manifest.tasks.push({ module: "linked", key: "add", compiledFile: "dist/linked-evil.js" });
+      const add = manifest.tasks.find((task) => task.key === "add");
+      manifest.tasks.push({ ...add, module: "linked", key: "add", compiledFile: "dist/linked-evil.js" });
       writeFileSync(join(copy, "flyte.manifest.json"), JSON.stringify(manifest));
       const run = execute(args("add", "linked"), empty, { cwd: copy });
       expect(run.status).toBe(0);

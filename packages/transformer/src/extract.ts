@@ -1,67 +1,19 @@
 /**
  * The extractor: reads a TypeScript project (TypeScript 6 API) and writes `flyte.manifest.json`
- * without emitting: for esbuild/tsx users and TypeScript 7 users, whose compiler has no
- * transformer API. `tsflyte extract` runs it.
+ * without emitting: for esbuild/tsx/swc users (the TypeScript 7 front is `extract-ts7`). `tsflyte
+ * extract` runs it; the tspc front writes the same manifest while it compiles.
  */
-import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import type { SignatureDescriptor, TrackingInfo } from "@flytekit-ts/core";
+import { MANIFEST_FILE, type Manifest } from "@flytekit-ts/core";
 import ts from "typescript";
 import { type Analysis, analyzeSourceFile } from "./analyzer/analyze.js";
 import { loadProject } from "./analyzer/load-project.js";
 import { projectRootOf, rootDirOf } from "./analyzer/root-dir.js";
 import { toDiagnostic } from "./emit/transform.js";
-
-/** One task of the project, as the runtime resolver and `tsflyte package` read it. */
-export interface ManifestTask {
-  /** The task's name: its explicit `name`, else `module.key`. */
-  readonly name: string;
-  readonly module: string;
-  readonly key: string;
-  /** `function` (task()), `method` (@task), or `instance` (a TrackedInstance task such as ContainerTask). */
-  readonly kind: "function" | "method" | "instance";
-  /** The class of an instance task. */
-  readonly className?: string;
-  /** The compiled JavaScript file, relative to the project root. */
-  readonly compiledFile: string;
-  readonly sourceFile: string;
-  readonly line: number;
-  /** Parameter and return descriptors (function and method tasks). */
-  readonly signature?: SignatureDescriptor;
-  /** sha256 of the entry and its declaration's source text: changes when the task does. */
-  readonly hash: string;
-}
-
-/** A workflow or launch plan of the project, as `tsflyte package` and `tsflyte run` read it. */
-export interface ManifestWorkflow {
-  /** The explicit `name` (a launch plan's first argument), else `module.key`. */
-  readonly name: string;
-  readonly module: string;
-  readonly key: string;
-  /** `workflow` (workflow()) or `launchPlan` (LaunchPlan.create). */
-  readonly kind: "workflow" | "launchPlan";
-  readonly compiledFile: string;
-  readonly sourceFile: string;
-  readonly line: number;
-  /** Parameter and return descriptors (workflows). */
-  readonly signature?: SignatureDescriptor;
-  /** sha256 of the entry and its declaration's source text. */
-  readonly hash: string;
-}
-
-/** An exported class tracked by the transformer (shim executors, resolvers). */
-export interface ManifestExport extends TrackingInfo {
-  readonly compiledFile: string;
-}
-
-export interface Manifest {
-  readonly version: 1;
-  readonly tasks: readonly ManifestTask[];
-  /** Workflows and launch plans, by module and then source line (declaration order). */
-  readonly workflows: readonly ManifestWorkflow[];
-  readonly exports: readonly ManifestExport[];
-}
+import { assembleManifest } from "./manifest/assemble-manifest.js";
+import type { FileFindings, Finding } from "./manifest/findings.js";
+import { manifestInputs } from "./manifest/manifest-inputs.js";
 
 /** Build-time problems found while extracting: every message with its file and line. */
 export class ExtractError extends Error {
@@ -71,6 +23,111 @@ export class ExtractError extends Error {
 }
 
 const posix = (path: string) => path.split(sep).join("/");
+
+/** What the TypeScript 6 analysis of one file found, in the front-neutral form. */
+function findingsOf(analysis: Analysis, sourceFile: ts.SourceFile): Finding[] {
+  return analysis.sites.map((site): Finding => {
+    if (site.kind === "class" || (site.kind === "instance" && !site.isTask))
+      return { kind: "export", tracking: site.tracking };
+    const name = site.name === undefined ? {} : { name: site.name };
+    switch (site.kind) {
+      case "workflow":
+        return {
+          kind: "workflow",
+          identity: site.meta,
+          ...name,
+          signature: site.meta.signature,
+          text: site.call.getText(sourceFile),
+        };
+      case "launchPlan":
+        return { kind: "launchPlan", identity: site.tracking, ...name, text: site.call.getText(sourceFile) };
+      case "function":
+        return {
+          kind: "function",
+          identity: site.meta,
+          ...name,
+          signature: site.meta.signature,
+          text: site.call.getText(sourceFile),
+        };
+      case "method":
+        return {
+          kind: "method",
+          identity: site.meta,
+          ...name,
+          signature: site.meta.signature,
+          text: site.classDeclaration.getText(sourceFile),
+        };
+      default:
+        return {
+          kind: "instance",
+          identity: site.tracking,
+          ...name,
+          className: site.className,
+          text: site.expression.getText(sourceFile),
+        };
+    }
+  });
+}
+
+/** Options of {@link manifestOfProgram}. */
+export interface ProgramManifestOptions {
+  /** The analysis of a file (a front that analyzes anyway passes its cache). @default analyzes */
+  analyze?: (sourceFile: ts.SourceFile) => Analysis;
+  /** Hash the compiled files (`false` while compiling: they are being written). @default true */
+  hashCompiled?: boolean;
+}
+
+/**
+ * The manifest of a program's root files.
+ * @throws ExtractError listing every diagnostic (file:line) when the project has problems.
+ */
+export function manifestOfProgram(
+  tsInstance: typeof ts,
+  program: ts.Program,
+  options: ProgramManifestOptions = {},
+): Manifest {
+  const compilerOptions = program.getCompilerOptions();
+  const parsed: ts.ParsedCommandLine = {
+    options: compilerOptions,
+    fileNames: [...program.getRootFileNames()],
+    errors: [],
+  };
+  const rootDir = rootDirOf(compilerOptions);
+  const projectRoot = projectRootOf(compilerOptions);
+  const analyze =
+    options.analyze ??
+    ((sourceFile: ts.SourceFile) =>
+      analyzeSourceFile(tsInstance, program, sourceFile, { rootDir, projectRoot }));
+  const outputOf = (fileName: string) =>
+    tsInstance
+      .getOutputFileNames(parsed, fileName, !tsInstance.sys.useCaseSensitiveFileNames)
+      .find((f) => f.endsWith(".js"));
+  const roots = new Set(parsed.fileNames);
+  const problems: string[] = [];
+  const files: FileFindings[] = [];
+  for (const sourceFile of program.getSourceFiles()) {
+    if (sourceFile.isDeclarationFile || !roots.has(sourceFile.fileName)) continue;
+    const analysis = analyze(sourceFile);
+    for (const diagnostic of analysis.diagnostics) {
+      const d = toDiagnostic(tsInstance, diagnostic);
+      const { line } = sourceFile.getLineAndCharacterOfPosition(d.start ?? 0);
+      problems.push(
+        `${posix(relative(projectRoot, sourceFile.fileName))}:${line + 1}: ${String(d.messageText)}`,
+      );
+    }
+    files.push({
+      sourceFile: posix(relative(projectRoot, sourceFile.fileName)),
+      compiledFile: posix(relative(projectRoot, outputOf(sourceFile.fileName) ?? sourceFile.fileName)),
+      findings: findingsOf(analysis, sourceFile),
+    });
+  }
+  if (problems.length > 0) throw new ExtractError(problems);
+  const pairs = parsed.fileNames.map((source) => ({ source, compiled: outputOf(source) }));
+  return assembleManifest(
+    files,
+    manifestInputs(projectRoot, pairs, compilerOptions.outDir, options.hashCompiled ?? true),
+  );
+}
 
 /**
  * Analyzes every source file of the project and returns the manifest.
@@ -83,96 +140,18 @@ export function extractManifest(tsconfig: string): Manifest {
     options: parsed.options,
     projectReferences: parsed.projectReferences ?? [],
   });
-  const rootDir = rootDirOf(parsed.options);
-  const projectRoot = projectRootOf(parsed.options);
-  const problems: string[] = [];
-  const tasks: ManifestTask[] = [];
-  const workflows: ManifestWorkflow[] = [];
-  const exports: ManifestExport[] = [];
-  for (const sourceFile of program.getSourceFiles()) {
-    if (sourceFile.isDeclarationFile || !parsed.fileNames.includes(sourceFile.fileName)) continue;
-    const analysis: Analysis = analyzeSourceFile(ts, program, sourceFile, { rootDir, projectRoot });
-    for (const diagnostic of analysis.diagnostics) {
-      const d = toDiagnostic(ts, diagnostic);
-      const { line } = sourceFile.getLineAndCharacterOfPosition(d.start ?? 0);
-      problems.push(
-        `${posix(relative(projectRoot, sourceFile.fileName))}:${line + 1}: ${String(d.messageText)}`,
-      );
-    }
-    const [output] = ts
-      .getOutputFileNames(parsed, sourceFile.fileName, !ts.sys.useCaseSensitiveFileNames)
-      .filter((f) => f.endsWith(".js"));
-    const compiledFile = posix(relative(projectRoot, output ?? sourceFile.fileName));
-    for (const site of analysis.sites) {
-      if (site.kind === "class") {
-        exports.push({ ...site.tracking, compiledFile });
-        continue;
-      }
-      if (site.kind === "instance" && !site.isTask) {
-        exports.push({ ...site.tracking, compiledFile });
-        continue;
-      }
-      if (site.kind === "workflow" || site.kind === "launchPlan") {
-        const identity = site.kind === "workflow" ? site.meta : site.tracking;
-        const entry = {
-          name: site.name ?? `${identity.module}.${identity.key}`,
-          module: identity.module,
-          key: identity.key,
-          kind: site.kind,
-          compiledFile,
-          sourceFile: identity.sourceFile ?? posix(relative(projectRoot, sourceFile.fileName)),
-          line: identity.line ?? 0,
-          ...(site.kind === "workflow" ? { signature: site.meta.signature } : {}),
-        };
-        const hash = createHash("sha256")
-          .update(JSON.stringify(entry))
-          .update(site.call.getText(sourceFile))
-          .digest("hex");
-        workflows.push({ ...entry, hash });
-        continue;
-      }
-      const identity = site.kind === "instance" ? site.tracking : site.meta;
-      const node =
-        site.kind === "function"
-          ? site.call
-          : site.kind === "instance"
-            ? site.expression
-            : site.classDeclaration;
-      const entry = {
-        name: site.name ?? `${identity.module}.${identity.key}`,
-        module: identity.module,
-        key: identity.key,
-        kind: site.kind,
-        ...(site.kind === "instance" ? { className: site.className } : {}),
-        compiledFile,
-        sourceFile: identity.sourceFile ?? posix(relative(projectRoot, sourceFile.fileName)),
-        line: identity.line ?? 0,
-        ...(site.kind === "instance" ? {} : { signature: site.meta.signature }),
-      };
-      const hash = createHash("sha256")
-        .update(JSON.stringify(entry))
-        .update(node.getText(sourceFile))
-        .digest("hex");
-      tasks.push({ ...entry, hash });
-    }
-  }
-  if (problems.length > 0) throw new ExtractError(problems);
-  const byModuleKey = (a: { module: string; key: string }, b: { module: string; key: string }) =>
-    a.module === b.module ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.module < b.module ? -1 : 1;
-  const byModuleLine = (a: ManifestWorkflow, b: ManifestWorkflow) =>
-    a.module === b.module ? a.line - b.line : a.module < b.module ? -1 : 1;
-  return {
-    version: 1,
-    tasks: tasks.sort(byModuleKey),
-    workflows: workflows.sort(byModuleLine),
-    exports: exports.sort(byModuleKey),
-  };
+  return manifestOfProgram(ts, program);
+}
+
+/** The manifest's text as written: two-space JSON and a final newline. */
+export function manifestText(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /** Extracts the manifest and writes it to `outFile` (default `flyte.manifest.json` beside the tsconfig). */
 export function writeManifest(tsconfig: string, outFile?: string): { manifest: Manifest; file: string } {
   const manifest = extractManifest(tsconfig);
-  const file = outFile ?? join(projectRootOf(loadProject(tsconfig).options), "flyte.manifest.json");
-  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  const file = outFile ?? join(projectRootOf(loadProject(tsconfig).options), MANIFEST_FILE);
+  writeFileSync(file, manifestText(manifest));
   return { manifest, file };
 }

@@ -1,4 +1,5 @@
 import { FlyteValidationError } from "../errors/flyte-error.js";
+import { BUILT_IN_LOCATIONS } from "../manifest/manifest.js";
 import type { SerializationSettings } from "../settings/serialization-settings.js";
 import type { Task } from "../tasks/task.js";
 import { TrackedInstance } from "../tracking/tracked-instance.js";
@@ -11,7 +12,7 @@ import type { TaskResolver } from "./task-resolver.js";
  */
 export class TaskTemplateResolver extends TrackedInstance implements TaskResolver {
   override get location(): string {
-    return "@flytekit-ts/runtime:defaultTaskTemplateResolver";
+    return BUILT_IN_LOCATIONS.defaultTaskTemplateResolver;
   }
 
   name(): string {

@@ -52,8 +52,7 @@ export type TaskFunction = (...args: any[]) => unknown;
 export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> extends AutoContainerTask<C> {
   /** The user's function. */
   readonly taskFunction: F;
-  /** What the transformer recorded, if it ran. */
-  readonly meta: TaskMeta | undefined;
+  #meta: TaskMeta | undefined;
   readonly #inputs: InputsInit | undefined;
   readonly #outputs: OutputsInit | undefined;
   #described: Described | undefined;
@@ -77,9 +76,26 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
       ...(meta === undefined ? {} : { tracking: trackingOf(meta) }),
     });
     this.taskFunction = taskFunction;
-    this.meta = meta;
+    this.#meta = meta;
     this.#inputs = inputs;
     this.#outputs = outputs;
+  }
+
+  /** What the transformer recorded (or the manifest supplied, see {@link adoptMeta}), if anything. */
+  get meta(): TaskMeta | undefined {
+    return this.#meta;
+  }
+
+  /**
+   * Takes the build data the transformer would have attached, from the project's manifest, for a
+   * task compiled without the transformer (plain tsc, esbuild, swc). Ignored when the task has its
+   * own already.
+   */
+  adoptMeta(meta: TaskMeta): void {
+    if (this.#meta !== undefined) return;
+    this.#meta = meta;
+    if (this.tracking === undefined) this.track(trackingOf(meta));
+    this.#described = undefined;
   }
 
   #describe(): Described {

@@ -66,13 +66,28 @@ export class LaunchPlan {
   readonly options: Readonly<LaunchPlanOptions>;
   /** Native values of the fixed inputs. */
   readonly fixedInputs: Readonly<Record<string, unknown>>;
-  /** Native values of the default inputs (the workflow's defaults with the launch plan's over them). */
-  readonly defaultInputs: Readonly<Record<string, unknown>>;
+  #defaultInputs: Readonly<Record<string, unknown>> | undefined;
 
   private constructor(name: string, workflow: Workflow, options: LaunchPlanOptions) {
     this.name = name;
     this.workflow = workflow;
     this.options = Object.freeze({ ...options });
+    this.fixedInputs = Object.freeze({ ...options.fixedInputs });
+    // Checked where the launch plan is declared when the workflow's interface is known there (it
+    // is not before the loader adopted the manifest, for a build without the transformer: then
+    // on first use).
+    if (workflow.interfaceKnown) this.#check();
+  }
+
+  /** Native values of the default inputs (the workflow's defaults with the launch plan's over them). */
+  get defaultInputs(): Readonly<Record<string, unknown>> {
+    return this.#check();
+  }
+
+  /** Validates the inputs against the workflow's (once) and converts them, so bad values fail early. */
+  #check(): Readonly<Record<string, unknown>> {
+    if (this.#defaultInputs !== undefined) return this.#defaultInputs;
+    const { name, workflow, options } = this;
     const native = workflow.nativeInterface;
     for (const side of ["defaultInputs", "fixedInputs"] as const) {
       for (const key of Object.keys(options[side] ?? {})) {
@@ -83,11 +98,12 @@ export class LaunchPlan {
         }
       }
     }
-    this.fixedInputs = Object.freeze({ ...options.fixedInputs });
-    this.defaultInputs = Object.freeze({ ...native.defaultInputs, ...options.defaultInputs });
-    // Convert now so bad values fail where the launch plan is declared.
+    const defaults = Object.freeze({ ...native.defaultInputs, ...options.defaultInputs });
+    this.#defaultInputs = defaults;
+    // Convert now so bad values fail where they are checked.
     this.fixedLiterals();
     this.parameters();
+    return defaults;
   }
 
   /**
@@ -110,6 +126,7 @@ export class LaunchPlan {
 
   /** The inputs left to the caller: the workflow's, without the fixed ones, with this plan's defaults. */
   get nativeInterface(): Interface {
+    this.#check();
     const native = this.workflow.nativeInterface.removeInputs(Object.keys(this.fixedInputs));
     const extra = this.options.defaultInputs ?? {};
     if (Object.keys(extra).length === 0) return native;
@@ -149,6 +166,7 @@ export class LaunchPlan {
 
   /** The fixed inputs as a `LiteralMap`. */
   fixedLiterals(): LiteralMap {
+    this.#check();
     const types = this.workflow.nativeInterface.inputs;
     return create(LiteralMapSchema, {
       literals: sortedRecord(

@@ -70,7 +70,7 @@ const FAILURE_POLICY: Readonly<Record<WorkflowFailurePolicy, WorkflowMetadata_On
  */
 export class Workflow<F extends WorkflowFunction = WorkflowFunction> extends TrackedInstance {
   readonly workflowFunction: F;
-  readonly meta: TaskMeta | undefined;
+  #meta: TaskMeta | undefined;
   readonly explicitName: string | undefined;
   readonly failurePolicy: WorkflowFailurePolicy;
   readonly interruptible: boolean;
@@ -93,7 +93,7 @@ export class Workflow<F extends WorkflowFunction = WorkflowFunction> extends Tra
           },
     );
     this.workflowFunction = workflowFunction;
-    this.meta = meta;
+    this.#meta = meta;
     this.explicitName = options.name;
     this.failurePolicy = options.failurePolicy ?? WorkflowFailurePolicy.FAIL_IMMEDIATELY;
     if (!(this.failurePolicy in FAILURE_POLICY)) {
@@ -108,6 +108,37 @@ export class Workflow<F extends WorkflowFunction = WorkflowFunction> extends Tra
   /** The workflow's name: the explicit one, else its location `module.key`. */
   get name(): string {
     return this.explicitName ?? this.location;
+  }
+
+  /** What the transformer recorded (or the manifest supplied, see {@link adoptMeta}), if anything. */
+  get meta(): TaskMeta | undefined {
+    return this.#meta;
+  }
+
+  /**
+   * Takes the build data the transformer would have attached, from the project's manifest, for a
+   * workflow compiled without the transformer. Ignored when it has its own already, or once compiled.
+   */
+  adoptMeta(meta: TaskMeta): void {
+    if (this.#meta !== undefined || this.#compiled !== undefined) return;
+    this.#meta = meta;
+    if (this.tracking === undefined) {
+      this.track({
+        module: meta.module,
+        key: meta.key,
+        ...(meta.sourceFile === undefined ? {} : { sourceFile: meta.sourceFile }),
+        ...(meta.line === undefined ? {} : { line: meta.line }),
+      });
+    }
+    this.#described = undefined;
+  }
+
+  /**
+   * Whether the interface is known yet: from explicit `inputs`/`outputs`, the transformer, or the
+   * manifest. A build without the transformer knows it only once the loader adopted the manifest.
+   */
+  get interfaceKnown(): boolean {
+    return this.#inputs !== undefined || this.#outputs !== undefined || this.#meta?.signature !== undefined;
   }
 
   #describe(): Described {

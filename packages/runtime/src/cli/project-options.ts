@@ -12,6 +12,8 @@ export interface ProjectFlags {
   sourceRoot?: string;
   tsconfig?: string;
   module?: string[];
+  /** `false` with `--no-extract`. */
+  extract?: boolean;
 }
 
 /** What a project command works with, flags merged over the configuration. */
@@ -22,6 +24,8 @@ export interface ProjectOptions {
   readonly sourceRoot: string | undefined;
   readonly tsconfig: string | undefined;
   readonly modules: string[] | undefined;
+  /** Extract the manifest when it is missing or stale (not with `--no-extract`). */
+  readonly extract: boolean;
 }
 
 /** Commander's accumulator for repeatable flags. */
@@ -36,7 +40,11 @@ export function withProjectRoot(command: Command): Command {
     )
     .option(
       "--tsconfig <file>",
-      "the tsconfig the extractor reads when there is no manifest (default: <project-root>/tsconfig.json)",
+      "the tsconfig the extractor reads when the manifest is missing or stale (default: <project-root>/tsconfig.json)",
+    )
+    .option(
+      "--no-extract",
+      "never extract flyte.manifest.json: a missing or stale one (sources or compiled files changed since) is an error",
     );
 }
 
@@ -126,5 +134,6 @@ export function projectOptions(flags: ProjectFlags, loaded: LoadedConfig): Proje
     env: { ...config.env, ...parseEnv(flags.env ?? []) },
     sourceRoot: pathOption(flags.sourceRoot, config.sourceRoot, folder),
     modules: flags.module,
+    extract: flags.extract !== false,
   };
 }

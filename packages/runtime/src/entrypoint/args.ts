@@ -1,3 +1,4 @@
+import { BUILT_IN_LOCATIONS } from "@flytekit-ts/core";
 /** pyflyte-execute's flags, as `tsflyte-execute` takes them. */
 export interface EntrypointArgs {
   inputs: string;
@@ -74,7 +75,7 @@ export function parseEntrypointArgs(argv: readonly string[]): EntrypointArgs {
     rawOutputDataPrefix: none(values.rawOutputDataPrefix, "{{.rawOutputDataPrefix}}"),
     checkpointPath: none(values.checkpointPath, "{{.checkpointOutputPrefix}}"),
     prevCheckpoint: none(values.prevCheckpoint, "{{.prevCheckpointPrefix}}"),
-    resolver: values.resolver ?? "@flytekit-ts/runtime:defaultTaskResolver",
+    resolver: values.resolver ?? BUILT_IN_LOCATIONS.defaultTaskResolver,
     test,
     loaderArgs,
   };

@@ -24,6 +24,11 @@ export interface SerializeProjectOptions {
   sourceRoot?: string | undefined;
   /** The tsconfig the extractor reads when there is no manifest. @default `<projectRoot>/tsconfig.json` */
   tsconfig?: string | undefined;
+  /**
+   * Extract the manifest when it is missing or stale; with `false` that is an error naming the
+   * changed files. @default true
+   */
+  extract?: boolean;
   /** Called after each entity is serialized. */
   onProgress?: ProgressListener;
 }
@@ -49,7 +54,10 @@ export async function serializeProject(options: SerializeProjectOptions = {}): P
     env: options.env ?? {},
     ...(options.sourceRoot === undefined ? {} : { sourceRoot: options.sourceRoot }),
   });
-  const manifest = await ensureManifest(root, options.tsconfig);
+  const manifest = await ensureManifest(root, {
+    tsconfig: options.tsconfig,
+    extract: options.extract ?? true,
+  });
   const selection = options.modules === undefined ? {} : { modules: options.modules };
   const tasks = await loadProjectTasks(root, selection);
   const workflows = await loadProjectWorkflows(root, selection);

@@ -2,8 +2,9 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { FlyteNotFoundError, FlyteValidationError } from "@flytekit-ts/core";
-import { forgetManifest } from "../resolvers/manifest.js";
+import { FlyteNotFoundError, FlyteValidationError, MANIFEST_FILE } from "@flytekit-ts/core";
+import { forgetManifest, readManifest } from "../resolvers/manifest.js";
+import { manifestChanges } from "./manifest-freshness.js";
 
 /** What the manifest step did. */
 export interface ManifestResult {
@@ -15,12 +16,40 @@ export interface ManifestResult {
   readonly tasks?: number;
   /** How many workflows and launch plans it lists (only known when extracted). */
   readonly workflows?: number;
+  /** Why it was extracted again: the files that changed since the existing one was made. */
+  readonly stale?: readonly string[];
 }
 
 /** `17 tasks`, `17 tasks, 3 workflows and launch plans`: what an extracted manifest holds. */
 export function describeManifestCounts(result: ManifestResult): string {
   const workflows = result.workflows ?? 0;
   return `${result.tasks ?? 0} tasks${workflows > 0 ? `, ${workflows} workflows and launch plans` : ""}`;
+}
+
+/** Up to three changed files and how many more: `src/a.ts (changed), dist/b.js (new) and 4 more`. */
+export function describeChanges(changes: readonly string[]): string {
+  const shown = changes.slice(0, 3).join(", ");
+  return changes.length > 3 ? `${shown} and ${changes.length - 3} more` : shown;
+}
+
+/** One line for the CLI: what the manifest step did. */
+export function describeManifestStep(result: ManifestResult, display: (path: string) => string): string {
+  if (!result.extracted) return `read ${display(result.file)}`;
+  const counts = describeManifestCounts(result);
+  return result.stale === undefined
+    ? `extracted ${display(result.file)} (${counts})`
+    : `${display(result.file)} was stale (${describeChanges(result.stale)}): extracted again (${counts})`;
+}
+
+/** Options of {@link ensureManifest}. */
+export interface EnsureManifestOptions {
+  /** The tsconfig the extractor reads. @default `<root>/tsconfig.json` */
+  tsconfig?: string | undefined;
+  /**
+   * Extract when there is no manifest or it is stale. With `false` a missing or stale manifest is an
+   * error naming the changed files (`--no-extract`). @default true
+   */
+  extract?: boolean;
 }
 
 /** The extractor's API (`@flytekit-ts/transformer/extract`), loaded only when needed. */
@@ -66,11 +95,42 @@ export async function extractProjectManifest(
   }
 }
 
-/** The project's manifest: the existing one, or a new one from the extractor when there is none. */
-export async function ensureManifest(root: string, tsconfig?: string): Promise<ManifestResult> {
-  const file = join(root, "flyte.manifest.json");
-  if (existsSync(file)) return { file, extracted: false };
-  return extractProjectManifest(root, tsconfig, file);
+/**
+ * The project's manifest, always fresh: the existing one when nothing it was made from changed
+ * (sources and compiled files, by content), else a new one from the extractor. A task in the
+ * compiled output that the manifest lacks can never be packaged silently.
+ * @throws FlyteValidationError when the manifest is stale (or missing) and cannot be extracted
+ *   (`extract: false`, or no TypeScript/transformer in the project), naming the changed files.
+ */
+export async function ensureManifest(
+  root: string,
+  options: EnsureManifestOptions | string | undefined = {},
+): Promise<ManifestResult> {
+  const { tsconfig, extract = true } =
+    typeof options === "string" || options === undefined ? { tsconfig: options } : options;
+  const file = join(root, MANIFEST_FILE);
+  if (!existsSync(file)) {
+    if (!extract)
+      throw new FlyteNotFoundError(
+        `no ${MANIFEST_FILE} in ${root}: run \`tsflyte extract\` (or drop --no-extract)`,
+      );
+    return extractProjectManifest(root, tsconfig, file);
+  }
+  const changes = await manifestChanges(root, await readManifest(root));
+  if (changes.length === 0) return { file, extracted: false };
+  const stale = `${MANIFEST_FILE} is stale: ${describeChanges(changes)} changed since it was made`;
+  if (!extract)
+    throw new FlyteValidationError(`${stale}; run \`tsflyte extract\` after building (or drop --no-extract)`);
+  try {
+    return { ...(await extractProjectManifest(root, tsconfig, file)), stale: changes };
+  } catch (error) {
+    if (error instanceof FlyteNotFoundError) {
+      throw new FlyteValidationError(`${stale}, and it cannot be extracted again here: ${error.message}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
 
 /** The transformer as the project resolves it, else as this package does. */

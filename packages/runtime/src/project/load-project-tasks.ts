@@ -8,7 +8,7 @@ import {
   type Task,
   type Workflow,
 } from "@flytekit-ts/core";
-import { memberAt } from "../resolvers/load-export.js";
+import { adoptProjectEntries, lacksBuildData, memberAt } from "../resolvers/load-export.js";
 import { loadModule } from "../resolvers/load-module.js";
 import { compiledPath, type ManifestEntry, readManifest } from "../resolvers/manifest.js";
 
@@ -52,8 +52,11 @@ export async function loadProjectTasks(
     if (!files.has(entry.compiledFile)) files.set(entry.compiledFile, importCompiled(root, entry));
   }
   const tasks: ProjectTask[] = [];
+  let withoutTransformer = false;
   for (const entry of entries) {
     const exports = await (files.get(entry.compiledFile) as Promise<Record<string, unknown>>);
+    const value = memberAt(exports, entry, { adopt: false });
+    withoutTransformer ||= lacksBuildData(value);
     const task = memberAt(exports, entry);
     if (!isTask(task)) {
       throw new FlyteValidationError(
@@ -62,6 +65,8 @@ export async function loadProjectTasks(
     }
     tasks.push({ entry, task });
   }
+  // Built without the transformer: executor classes and the like get their locations too.
+  if (withoutTransformer) await adoptProjectEntries(root, manifest);
   return tasks;
 }
 
@@ -86,12 +91,15 @@ export async function loadProjectWorkflows(
   const entries = modules === undefined ? all : all.filter((e) => inModules(e.module, modules));
   const files = new Map<string, Promise<Record<string, unknown>>>();
   const found: ProjectWorkflow[] = [];
+  let withoutTransformer = false;
   for (const entry of entries) {
     let exports = files.get(entry.compiledFile);
     if (exports === undefined) {
       exports = importCompiled(root, entry);
       files.set(entry.compiledFile, exports);
     }
+    const value = memberAt(await exports, entry, { adopt: false });
+    withoutTransformer ||= lacksBuildData(value);
     const entity = memberAt(await exports, entry);
     if (!isWorkflow(entity) && !isLaunchPlan(entity)) {
       throw new FlyteValidationError(
@@ -100,6 +108,8 @@ export async function loadProjectWorkflows(
     }
     found.push({ entry, entity });
   }
+  // Built without the transformer: the tasks the workflows call need their manifest entries.
+  if (withoutTransformer) await adoptProjectEntries(root, manifest);
   return found;
 }
 

@@ -1,12 +1,12 @@
-import { FlyteNotFoundError } from "@flytekit-ts/core";
+import { BUILT_IN_LOCATIONS, FlyteNotFoundError } from "@flytekit-ts/core";
 import { loadProjectExport } from "./load-export.js";
 import { packageEntryPoint } from "./package-entry.js";
 
 /** Built-in locations, answered without importing this package by name. */
 const BUILT_IN: Record<string, () => Promise<unknown>> = {
-  "@flytekit-ts/runtime:defaultTaskResolver": async () =>
+  [BUILT_IN_LOCATIONS.defaultTaskResolver]: async () =>
     (await import("./default-task-resolver.js")).defaultTaskResolver,
-  "@flytekit-ts/runtime:defaultTaskTemplateResolver": async () =>
+  [BUILT_IN_LOCATIONS.defaultTaskTemplateResolver]: async () =>
     (await import("./task-template-resolver.js")).defaultTaskTemplateResolver,
 };
 

@@ -1,4 +1,12 @@
-import { FlyteNotFoundError, methodTasks } from "@flytekit-ts/core";
+import {
+  adoptManifestEntry,
+  FlyteNotFoundError,
+  isLaunchPlan,
+  isWorkflow,
+  type Manifest,
+  methodTasks,
+  trackingOf,
+} from "@flytekit-ts/core";
 import { loadModule } from "./load-module.js";
 import {
   checkIdentity,
@@ -36,7 +44,38 @@ export async function loadProjectExport(
       `no ${kind === "tasks" ? "task" : kind === "runnables" ? "task or workflow" : "export"} ${key} in module ${module} of the project manifest${suggestions.length > 0 ? `; nearest: ${suggestions.join(", ")}` : ""}`,
     );
   }
-  return loadEntry(root, entry);
+  const value = memberAt(await loadModule(compiledPath(root, entry)), entry, { adopt: false });
+  const builtWithoutTransformer = lacksBuildData(value);
+  adoptManifestEntry(value, entry);
+  if (builtWithoutTransformer) await adoptProjectEntries(root, manifest, entry);
+  return value;
+}
+
+/**
+ * True for a value whose build did not attach the transformer's data (plain tsc, esbuild, swc):
+ * a workflow or launch plan without its signature, any other object without its location.
+ */
+export function lacksBuildData(value: unknown): boolean {
+  if (isWorkflow(value)) return value.meta === undefined;
+  if (isLaunchPlan(value)) return value.workflow.meta === undefined;
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+  return trackingOf(value) === undefined;
+}
+
+/**
+ * Adopts every entry of the manifest but `except`, for a project built without the transformer:
+ * a workflow calls tasks of other modules, a task names its executor class by location, and
+ * those need their identities before they are used. A module that fails to import cannot be one
+ * the loaded value depends on (its own import would have failed), so such failures are passed over.
+ */
+export async function adoptProjectEntries(
+  root: string,
+  manifest: Manifest,
+  except?: ManifestEntry,
+): Promise<void> {
+  for (const other of [...manifest.exports, ...manifest.tasks, ...manifest.workflows]) {
+    if (other !== except) await loadEntry(root, other).catch(() => undefined);
+  }
 }
 
 /** Imports a manifest entry's compiled file and returns the value its key names. */
@@ -44,8 +83,15 @@ export async function loadEntry(root: string, entry: ManifestEntry): Promise<unk
   return memberAt(await loadModule(compiledPath(root, entry)), entry);
 }
 
-/** The value `entry.key` names in a module's exports: `name`, or `Class.member` (method tasks too). */
-export function memberAt(exports: Readonly<Record<string, unknown>>, entry: ManifestEntry): unknown {
+/**
+ * The value `entry.key` names in a module's exports: `name`, or `Class.member` (method tasks too),
+ * with the entry's identity and interface adopted (unless `adopt: false`) when its build lacked them.
+ */
+export function memberAt(
+  exports: Readonly<Record<string, unknown>>,
+  entry: ManifestEntry,
+  options: { adopt?: boolean } = {},
+): unknown {
   const { module, key } = entry;
   const [head, ...rest] = key.split(".");
   let value: unknown = exports[head as string];
@@ -58,5 +104,7 @@ export function memberAt(exports: Readonly<Record<string, unknown>>, entry: Mani
     if (value === undefined)
       throw new FlyteNotFoundError(`${head} in module ${module} has no member ${member}`);
   }
+  // Built without the transformer (tsc, esbuild, swc): the manifest supplies identity and interface.
+  if (options.adopt !== false) adoptManifestEntry(value, entry);
   return value;
 }

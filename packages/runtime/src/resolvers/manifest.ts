@@ -1,30 +1,16 @@
 import { realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { FlyteNotFoundError } from "@flytekit-ts/core";
+import {
+  FlyteNotFoundError,
+  MANIFEST_FILE,
+  type Manifest,
+  type ManifestEntry,
+  parseManifest,
+} from "@flytekit-ts/core";
 
-/** An entry of `flyte.manifest.json` (written by `tsflyte package`/`extract`). */
-export interface ManifestEntry {
-  /** The task's name (its explicit `name`, else `module.key`). */
-  readonly name?: string;
-  readonly module: string;
-  readonly key: string;
-  /** The compiled JavaScript file, relative to the project root. */
-  readonly compiledFile: string;
-  /** `function`, `method` or `instance` (tasks); `workflow` or `launchPlan` (workflows). */
-  readonly kind?: string;
-  /** The TypeScript file and line the task is declared at. */
-  readonly sourceFile?: string;
-  readonly line?: number;
-}
-
-export interface Manifest {
-  readonly version: number;
-  readonly tasks: readonly ManifestEntry[];
-  /** Workflows and launch plans (absent in manifests written before workflows existed). */
-  readonly workflows?: readonly ManifestEntry[];
-  readonly exports: readonly ManifestEntry[];
-}
+/** An entry of `flyte.manifest.json` (the contract lives in @flytekit-ts/core). */
+export type { Manifest, ManifestEntry } from "@flytekit-ts/core";
 
 /** The folder `tsflyte-execute` runs in (the image's working directory), or `FLYTE_PROJECT_ROOT`. */
 export function projectRoot(env: NodeJS.ProcessEnv = process.env): string {
@@ -37,8 +23,15 @@ const cache = new Map<string, Promise<Manifest>>();
 export function readManifest(root: string): Promise<Manifest> {
   let manifest = cache.get(root);
   if (manifest === undefined) {
-    manifest = readFile(join(root, "flyte.manifest.json"), "utf8").then(
-      (text) => JSON.parse(text) as Manifest,
+    manifest = readFile(join(root, MANIFEST_FILE), "utf8").then(
+      (text) => {
+        try {
+          return parseManifest(text, join(root, MANIFEST_FILE));
+        } catch (error) {
+          cache.delete(root);
+          throw error;
+        }
+      },
       (error) => {
         cache.delete(root);
         throw new FlyteNotFoundError(

@@ -21,22 +21,22 @@ const REGISTER = "__flyteRegisterTaskMeta";
  * - `new C(...)` bound to an export, C a TrackedInstance -> `new C(...).track({ module, key, ... })`;
  * - after an exported class: `__flyteTrack(C, ...)` for executor/resolver classes, and
  *   `__flyteRegisterTaskMeta(C, "method", meta)` for its `@task` methods.
- * Problems go to `report` with their node (file and line).
+ * Problems go to `report` with their node (file and line). `analyze` lets a front share its analyses.
  */
 export function createTaskTransformer(
   tsInstance: TS,
   program: ts.Program,
   options: AnalyzeOptions,
   report: (diagnostic: FlyteDiagnostic) => void,
-  onAnalysis?: (sourceFile: ts.SourceFile, analysis: Analysis) => void,
+  analyze: (sourceFile: ts.SourceFile) => Analysis = (sourceFile) =>
+    analyzeSourceFile(tsInstance, program, sourceFile, options),
 ): ts.TransformerFactory<ts.SourceFile> {
   const ts = tsInstance;
   return (context) => (sourceFile) => {
     if (sourceFile.isDeclarationFile) return sourceFile;
     const original = program.getSourceFile(sourceFile.fileName) ?? sourceFile;
-    const analysis = analyzeSourceFile(ts, program, original, options);
+    const analysis = analyze(original);
     analysis.diagnostics.forEach(report);
-    onAnalysis?.(original, analysis);
     if (analysis.sites.length === 0) return sourceFile;
     const { factory } = context;
     const calls = new Map<ts.Node, ts.Expression>();

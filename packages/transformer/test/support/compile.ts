@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import type { Analysis } from "../../src/analyzer/analyze.js";
+import { type Analysis, analyzeSourceFile } from "../../src/analyzer/analyze.js";
 import { createTaskTransformer, toDiagnostic } from "../../src/emit/transform.js";
 
 export const packageDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -63,8 +63,14 @@ export function compileWithTransformer(
         const { line } = d.file?.getLineAndCharacterOfPosition(d.start ?? 0) ?? { line: 0 };
         diagnostics.push(`${d.file?.fileName.slice(root.length + 1)}:${line + 1}: ${String(d.messageText)}`);
       },
-      (sourceFile, analysis) =>
-        analyses.set(sourceFile.fileName.slice(join(root, "src").length + 1), analysis),
+      (sourceFile) => {
+        const analysis = analyzeSourceFile(ts, program, sourceFile, {
+          rootDir: join(root, "src"),
+          projectRoot: root,
+        });
+        analyses.set(sourceFile.fileName.slice(join(root, "src").length + 1), analysis);
+        return analysis;
+      },
     );
     const typeErrors = ts
       .getPreEmitDiagnostics(program)

@@ -2,12 +2,13 @@ import { resolve } from "node:path";
 import { ImageSpec, type Task } from "@flytekit-ts/core";
 import { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
-import { ensureManifest } from "../../project/ensure-manifest.js";
+import { describeManifestStep, ensureManifest } from "../../project/ensure-manifest.js";
 import { loadProjectTasks } from "../../project/load-project-tasks.js";
+import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
 import { collect, type ProjectFlags, projectLocation, withProjectRoot } from "../project-options.js";
 
-interface BuildFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "module"> {
+interface BuildFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "module" | "extract"> {
   force?: boolean;
   network?: string;
 }
@@ -44,7 +45,8 @@ export function buildCommand(logger: () => Promise<CliLogger>): Command {
       const log = await logger();
       const loaded = await loadConfig();
       const { projectRoot: root, tsconfig } = projectLocation(flags, loaded);
-      await ensureManifest(root, tsconfig);
+      const manifest = await ensureManifest(root, { tsconfig, extract: flags.extract !== false });
+      if (manifest.stale !== undefined) log.console.info(describeManifestStep(manifest, displayPath));
       const tasks = await loadProjectTasks(root, flags.module === undefined ? {} : { modules: flags.module });
       const specs = new Map<string, ImageSpec>();
       for (const { task } of tasks) {

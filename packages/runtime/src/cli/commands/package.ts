@@ -8,7 +8,7 @@ import { isRegistrationFileName } from "../../packaging/registration-files.js";
 import { type SerializedProject, serializeProject } from "../../packaging/serialize-project.js";
 import { writeRegistrationArchive } from "../../packaging/write-archive.js";
 import { writeRegistrationFolder } from "../../packaging/write-folder.js";
-import { describeManifestCounts } from "../../project/ensure-manifest.js";
+import { describeManifestStep } from "../../project/ensure-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
 import { type ProjectFlags, projectOptions, withSerializationFlags } from "../project-options.js";
@@ -44,11 +44,10 @@ async function serializeWithProgress(
     });
     progress?.done();
     const { manifest } = project;
-    logger.console.debug(
-      manifest.extracted
-        ? `extracted ${displayPath(manifest.file)} (${describeManifestCounts(manifest)})`
-        : `read ${displayPath(manifest.file)}`,
-    );
+    // A manifest extracted again because it was stale is said, in one line; the rest is debug.
+    const line = describeManifestStep(manifest, displayPath);
+    if (manifest.stale === undefined) logger.console.debug(line);
+    else logger.console.info(line);
     return project;
   } catch (error) {
     progress?.done();

@@ -3,8 +3,9 @@ import { loadConfig } from "../../config/load-config.js";
 import { UsageError } from "../../entrypoint/args.js";
 import { ExecutionFailure } from "../../errors/execution-failure.js";
 import { type LocallyRunnable, localExecute } from "../../execution/local-execute.js";
-import { ensureManifest } from "../../project/ensure-manifest.js";
+import { describeManifestStep, ensureManifest } from "../../project/ensure-manifest.js";
 import { loadProjectExport } from "../../resolvers/load-export.js";
+import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
 import { outputsToJson } from "../output-json.js";
 import { mergeImages, parseEnv, projectLocation } from "../project-options.js";
@@ -49,7 +50,8 @@ export async function runAction(
   }
   const loaded = await loadConfig();
   const { projectRoot: root, tsconfig } = projectLocation(flags, loaded);
-  await ensureManifest(root, tsconfig);
+  const manifest = await ensureManifest(root, { tsconfig, extract: flags.extract !== false });
+  if (manifest.stale !== undefined) log.console.info(describeManifestStep(manifest, displayPath));
   const task = (await loadProjectExport(module, key, "runnables", root)) as LocallyRunnable;
   const isGraph = isWorkflow(task) || isLaunchPlan(task);
   if (rest.includes("--help") || rest.includes("-h")) {

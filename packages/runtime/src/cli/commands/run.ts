@@ -2,7 +2,8 @@ import { Command } from "commander";
 import type { CliLogger } from "../logger.js";
 import { collect, type ProjectFlags, withProjectRoot } from "../project-options.js";
 
-export interface RunFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "image" | "env"> {
+export interface RunFlags
+  extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "image" | "env" | "extract"> {
   inputs?: string;
   container?: boolean;
   network?: string;
