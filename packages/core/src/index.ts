@@ -91,6 +91,7 @@ export {
   type AutoContainerTaskOptions,
   TYPESCRIPT_TASK_TYPE,
 } from "./tasks/auto-container-task.js";
+export { bindTask } from "./tasks/bind-task.js";
 export { ENTRYPOINT } from "./tasks/commands.js";
 export type { Accelerator, SharedMemory } from "./tasks/container-parts.js";
 export {

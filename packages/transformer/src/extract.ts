@@ -26,9 +26,18 @@ const posix = (path: string) => path.split(sep).join("/");
 
 /** What the TypeScript 6 analysis of one file found, in the front-neutral form. */
 function findingsOf(analysis: Analysis, sourceFile: ts.SourceFile): Finding[] {
-  return analysis.sites.map((site): Finding => {
+  // Tasks local to a test module's functions run locally only: they are not listed.
+  const listed = analysis.sites.filter((site) => !(site.kind === "function" && site.local === true));
+  return listed.map((site): Finding => {
     if (site.kind === "class" || (site.kind === "instance" && !site.isTask))
       return { kind: "export", tracking: site.tracking };
+    if (site.kind === "factory")
+      return {
+        kind: "function",
+        identity: site.meta,
+        signature: site.meta.signature,
+        text: site.call.getText(sourceFile),
+      };
     const name = site.name === undefined ? {} : { name: site.name };
     switch (site.kind) {
       case "workflow":

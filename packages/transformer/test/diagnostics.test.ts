@@ -29,8 +29,36 @@ describe("build-time diagnostics with file:line", () => {
   });
 
   test("a task declared inside another function (flytekit's nested-function rule)", () => {
-    expect(diagnosticsOf("export function make() {\n  return task((a: Int) => a);\n}")).toEqual([
-      "src/bad.ts:3: flytekit-ts: a task cannot be declared inside a function (flytekit's nested/inner function rule): declare it at module level, export const name = task(...)",
+    expect(
+      diagnosticsOf("export function make() {\n  const t = task((a: Int) => a);\n  return t;\n}"),
+    ).toEqual([
+      "src/bad.ts:3: flytekit-ts: a task cannot be declared inside a function (flytekit's nested/inner function rule): declare it at module level, export const name = task(...), or return it from a factory function whose result is bound to an exported const",
+    ]);
+  });
+
+  test("nested tasks are allowed in test modules, as flytekit allows them: they get an interface, not a manifest entry", () => {
+    const compiled = compileWithTransformer({
+      "math.test.ts": `${header}export function check() {\n  const twice = task((a: Int): Int => (a * 2) as Int);\n  return twice;\n}`,
+    });
+    expect(compiled.diagnostics).toEqual([]);
+    const site = compiled.analyses.get("math.test.ts")?.sites[0];
+    expect(site).toMatchObject({ kind: "function", local: true, meta: { key: "check.twice" } });
+    expect(compiled.outputs.get("math.test.ts")).toContain('\\"key\\":\\"check.twice\\"');
+    expect(
+      diagnosticsOf(
+        "export function check() {\n  const t = task((a: Int) => a);\n  return [t];\n}",
+        "test_math.ts",
+      ),
+    ).toEqual([]);
+  });
+
+  test("a factory's task bound to a const that is not exported", () => {
+    expect(
+      diagnosticsOf(
+        "function make() {\n  return task((a: Int) => a);\n}\nconst hidden = make();\nexport const shown = make();",
+      ),
+    ).toEqual([
+      "src/bad.ts:5: flytekit-ts: a task must be bound to an exported module-level const (export const name = factory(...)): this task hidden is not exported",
     ]);
   });
 

@@ -22,6 +22,8 @@ async function tspcSummary(): Promise<unknown[]> {
     containers: await load("containers"),
     etl: await load("etl"),
     "plugins.sql": await load("plugins/sql"),
+    factories: await load("factories"),
+    reports: await load("reports"),
   });
 }
 

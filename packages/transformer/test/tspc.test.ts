@@ -109,4 +109,38 @@ describe("a project compiled with tspc and the transformer", () => {
     expect(await extract.call(2)).toEqual(["row0", "row1"]);
     expect(await tasks.get("load")?.call(["a", "b", "c"])).toBe(3);
   });
+
+  test("tasks made by factories take the identity of the exported binding (also from another module)", async () => {
+    const factories = await load("factories");
+    const daily = factories.daily as FunctionTask & ((day: Int) => Promise<string>);
+    expect(daily.name).toBe("factories.daily");
+    expect(argsOf(daily).slice(-4)).toEqual(["task-module", "factories", "task-name", "daily"]);
+    const template = serializeTask(daily, settings).template;
+    expect(template?.interface?.inputs?.variables.day?.description).toBe("the day of the month");
+    expect(await daily(Int(3))).toBe("daily report for day 3");
+    const countByTwo = factories.countByTwo as FunctionTask & ((from: Int) => Promise<Int>);
+    expect(countByTwo.name).toBe("factories.countByTwo");
+    expect(await countByTwo(Int(5))).toBe(7);
+    const reports = await load("reports");
+    const weekly = reports.weekly as FunctionTask;
+    expect(weekly.name).toBe("reports.weekly");
+    expect(argsOf(weekly).slice(-4)).toEqual(["task-module", "reports", "task-name", "weekly"]);
+  });
+
+  test("workflows over async tasks: Promise<Int>, structs, Duration, optional values, tuples map as for tasks", async () => {
+    const reports = await load("reports");
+    const outputs = (name: string) =>
+      (reports[name] as { interface: { outputs?: { variables: Record<string, { type?: unknown }> } } })
+        .interface.outputs?.variables ?? {};
+    const taskOutputs = (name: string) =>
+      serializeTask(reports[name] as Task, settings).template?.interface?.outputs?.variables ?? {};
+    expect(outputs("addWf").o0?.type).toEqual(taskOutputs("add").o0?.type);
+    expect(outputs("windowWf").o0?.type).toEqual(taskOutputs("widen").o0?.type);
+    expect(outputs("maybeWf").o0?.type).toEqual(taskOutputs("maybe").o0?.type);
+    expect(outputs("pairWf").o0?.type).toEqual(taskOutputs("add").o0?.type);
+    expect(outputs("pairWf").o1?.type).toEqual(taskOutputs("pause").o0?.type);
+    expect(outputs("reportWf").o0?.type).toEqual(taskOutputs("weekly").o0?.type);
+    const addWf = reports.addWf as (a: Int, b: Int) => Promise<Int>;
+    expect(await addWf(Int(2), Int(3))).toBe(5);
+  });
 });

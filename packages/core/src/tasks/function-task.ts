@@ -98,6 +98,16 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
     this.#described = undefined;
   }
 
+  /**
+   * Gives a task made by a factory function the identity of the exported binding its result is
+   * assigned to (what the transformer emits there), and the interface of its function.
+   */
+  bindTo(meta: TaskMeta): void {
+    this.#meta = meta;
+    this.track(trackingOf(meta));
+    this.#described = undefined;
+  }
+
   #describe(): Described {
     this.#described ??= describeFunction(
       { inputs: this.#inputs, outputs: this.#outputs },

@@ -40,7 +40,7 @@ export class TypeMapper {
     const checker = this.#checker;
     const f = type.flags;
     const text = () => checker.typeToString(type);
-    if (isCoreSymbol(type.aliasSymbol, "Int")) return { kind: "int" };
+    if (isCoreSymbol(type.aliasSymbol, "Int") || this.#isIntBrand(type)) return { kind: "int" };
     if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))
       throw new Unmappable(`${text()} has no Flyte type: declare a concrete type`);
     if (f & ts.TypeFlags.Never) throw new Unmappable("never has no Flyte type");
@@ -55,6 +55,26 @@ export class TypeMapper {
     if (f & ts.TypeFlags.Object) return this.#object(type as ts.ObjectType, seen);
     if (f & ts.TypeFlags.Intersection) throw new Unmappable(`the intersection ${text()} has no Flyte type`);
     throw new Unmappable(`${text()} has no Flyte type`);
+  }
+
+  /**
+   * `number & { [intBrand]: true }`: core's Int after the checker dropped its alias (a type argument
+   * taken out of `Promise<Int>` or `CallResult<Int>` carries the structure, not the name).
+   */
+  #isIntBrand(type: ts.Type): boolean {
+    if (!type.isIntersection()) return false;
+    const ts = this.#ts;
+    return (
+      type.types.some((member) => member.flags & ts.TypeFlags.Number) &&
+      type.types.some((member) =>
+        this.#checker
+          .getPropertiesOfType(member)
+          .some(
+            (property) =>
+              property.getName().startsWith("__@intBrand@") && isCoreSymbol(property, property.getName()),
+          ),
+      )
+    );
   }
 
   #union(type: ts.UnionType, seen: ReadonlySet<ts.Type>): TypeDescriptor {

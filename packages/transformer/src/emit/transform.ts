@@ -12,6 +12,12 @@ type TS = typeof ts;
 /** The names the emitted code imports from @flytekit-ts/core (never clashing with user names). */
 const TRACK = "__flyteTrack";
 const REGISTER = "__flyteRegisterTaskMeta";
+const BIND = "__flyteBindTask";
+const IMPORTED: Readonly<Record<string, string>> = {
+  [TRACK]: "track",
+  [REGISTER]: "registerTaskMeta",
+  [BIND]: "bindTask",
+};
 
 /**
  * A `before` transformer that passes what TypeScript erases to the runtime, as plain data attached
@@ -19,6 +25,7 @@ const REGISTER = "__flyteRegisterTaskMeta";
  * - `task(fn, options?)` -> `task(fn, options, { module, key, sourceFile, line, signature })`,
  *   and the same for `workflow(fn, options?)`;
  * - `new C(...)` bound to an export, C a TrackedInstance -> `new C(...).track({ module, key, ... })`;
+ * - `makeReport(...)` bound to an export, returning a task -> `bindTask(makeReport(...), meta)`;
  * - after an exported class: `__flyteTrack(C, ...)` for executor/resolver classes, and
  *   `__flyteRegisterTaskMeta(C, "method", meta)` for its `@task` methods.
  * Problems go to `report` with their node (file and line). `analyze` lets a front share its analyses.
@@ -50,6 +57,17 @@ export function createTaskTransformer(
     for (const site of analysis.sites) {
       // Launch plans are recorded in the manifest only; their name is explicit.
       if (site.kind === "launchPlan") continue;
+      if (site.kind === "factory") {
+        imports.add(BIND);
+        calls.set(
+          site.call,
+          factory.createCallExpression(factory.createIdentifier(BIND), undefined, [
+            site.call,
+            jsonParseExpression(factory, site.meta),
+          ]),
+        );
+        continue;
+      }
       if (site.kind === "function" || site.kind === "workflow") {
         const [fn, options] = site.call.arguments;
         calls.set(
@@ -120,7 +138,7 @@ export function createTaskTransformer(
               .map((local) =>
                 factory.createImportSpecifier(
                   false,
-                  factory.createIdentifier(local === TRACK ? "track" : "registerTaskMeta"),
+                  factory.createIdentifier(IMPORTED[local] as string),
                   factory.createIdentifier(local),
                 ),
               ),
