@@ -3,9 +3,10 @@
 // Also reported: wall time against the 400 ms target, peak memory against 100 MB and, when `pyflyte`
 // is on the PATH, `pyflyte package` on 1,000 equivalent Python tasks side by side (target: 4x faster).
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseManifest } from "@flytekit-ts/core";
 import { writeManifest } from "@flytekit-ts/transformer/extract";
 import { generateProject } from "./generate-project.mjs";
 import { sideBySide } from "./measure.mjs";
@@ -33,7 +34,10 @@ if (manifest.tasks.length !== ${TASKS}) throw new Error("tasks: " + manifest.tas
 export async function run() {
   // Inside the repository, so @flytekit-ts/core resolves through the workspace.
   const project = join(root, ".bench", "package-project");
-  if (!existsSync(join(project, "flyte.manifest.json"))) {
+  if (
+    !existsSync(join(project, "flyte.manifest.json")) ||
+    parseManifest(readFileSync(join(project, "flyte.manifest.json"), "utf8")).inputs === undefined
+  ) {
     generateProject(project, TASKS / 4, 4);
     execFileSync(join(root, "node_modules", ".bin", "tspc"), ["-p", join(project, "tsconfig.json")], {
       stdio: "pipe",
@@ -78,6 +82,7 @@ export async function run() {
     ];
   }
   const perTask = `${((a / TASKS) * 1000).toFixed(0)} µs per task`;
+  const freshness = await freshnessCheck(root, project);
   return [
     {
       name: "package: tsflyte package 1,000 tasks vs in-process floor",
@@ -97,8 +102,32 @@ export async function run() {
       target: 1,
       detail: `${peakMb.toFixed(0)} MB peak RSS`,
     },
+    {
+      name: "package: manifest freshness check (nothing changed) vs package",
+      ratio: freshness / a,
+      target: 0.05,
+      detail: `${freshness.toFixed(1)} ms vs ${a.toFixed(0)} ms`,
+    },
     ...pyflyteResult,
   ];
+}
+
+/** The median time (ms) of the check `package`, `serialize` and `run` make before using the manifest. */
+async function freshnessCheck(root, project) {
+  const { manifestChanges } = await import(
+    pathToFileURL(join(root, "packages", "runtime", "dist", "project", "manifest-freshness.js")).href
+  );
+  // The manifest is parsed once either way (the check and the loaders share it): the check's own
+  // cost is hashing the files it was made from and listing the output folder.
+  const manifest = parseManifest(readFileSync(join(project, "flyte.manifest.json"), "utf8"));
+  const times = [];
+  for (let i = 0; i < 9; i++) {
+    const start = performance.now();
+    const changes = await manifestChanges(project, manifest);
+    times.push(performance.now() - start);
+    if (changes.length > 0) throw new Error(`the manifest is stale: ${changes.slice(0, 3).join(", ")}`);
+  }
+  return times.sort((x, y) => x - y)[Math.floor(times.length / 2)];
 }
 
 /**

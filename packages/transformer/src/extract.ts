@@ -6,8 +6,9 @@
 import { writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { MANIFEST_FILE, type Manifest } from "@flytekit-ts/core";
-import ts from "typescript";
+import type ts from "typescript";
 import { type Analysis, analyzeSourceFile } from "./analyzer/analyze.js";
+import { compiler } from "./analyzer/compiler.js";
 import { loadProject } from "./analyzer/load-project.js";
 import { projectRootOf, rootDirOf } from "./analyzer/root-dir.js";
 import { toDiagnostic } from "./emit/transform.js";
@@ -143,6 +144,7 @@ export function manifestOfProgram(
  * @throws ExtractError listing every diagnostic (file:line) when the project has problems.
  */
 export function extractManifest(tsconfig: string): Manifest {
+  const ts = compiler();
   const parsed = loadProject(tsconfig);
   const program = ts.createProgram({
     rootNames: parsed.fileNames,

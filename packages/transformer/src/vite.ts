@@ -11,7 +11,8 @@
  * ```
  */
 import { resolve } from "node:path";
-import ts from "typescript";
+import type ts from "typescript";
+import { compiler } from "./analyzer/compiler.js";
 import { loadProject } from "./analyzer/load-project.js";
 import { projectRootOf, rootDirOf } from "./analyzer/root-dir.js";
 import { createTaskTransformer, toDiagnostic } from "./emit/transform.js";
@@ -39,6 +40,7 @@ interface Service {
 }
 
 function createService(tsconfig: string): Service {
+  const ts = compiler();
   const parsed = loadProject(tsconfig);
   const files = new Set(parsed.fileNames.map((f) => resolve(f)));
   const contents = new Map<string, string>();
@@ -98,6 +100,7 @@ export function flyteTasks(options: FlyteTasksOptions = {}): FlyteVitePlugin {
       const program = state.service.getProgram();
       const sourceFile = program?.getSourceFile(file);
       if (program === undefined || sourceFile === undefined) return null;
+      const ts = compiler();
       const problems: string[] = [];
       let js = "";
       let map: string | null = null;

@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import type { Manifest } from "@flytekit-ts/core";
 
 const posix = (path: string) => path.split(sep).join("/");
 
-async function sha256(path: string): Promise<string | undefined> {
+// Synchronous reads: hundreds of small files hash faster in one loop than through the thread pool.
+function sha256(path: string): string | undefined {
   try {
-    return createHash("sha256")
-      .update(await readFile(path))
-      .digest("hex");
+    return createHash("sha256").update(readFileSync(path)).digest("hex");
   } catch {
     return undefined;
   }
@@ -38,16 +38,14 @@ export async function manifestChanges(root: string, manifest: Manifest): Promise
   const inputs = manifest.inputs;
   if (inputs === undefined) return ["the manifest records no input files (written by an older flytekit-ts)"];
   const changes: string[] = [];
-  const check = async (file: string, recorded: string) => {
+  const check = (file: string, recorded: string) => {
     if (recorded === "") return; // written while compiling: the compiled file was not there yet
-    const now = await sha256(join(root, file));
+    const now = sha256(join(root, file));
     if (now === undefined) changes.push(`${file} (removed)`);
     else if (now !== recorded) changes.push(`${file} (changed)`);
   };
-  await Promise.all([
-    ...Object.entries(inputs.sources).map(([file, hash]) => check(file, hash)),
-    ...Object.entries(inputs.compiled).map(([file, hash]) => check(file, hash)),
-  ]);
+  for (const [file, hash] of Object.entries(inputs.sources)) check(file, hash);
+  for (const [file, hash] of Object.entries(inputs.compiled)) check(file, hash);
   const known = new Set(Object.keys(inputs.compiled));
   for (const dir of inputs.outDirs) {
     for (const file of await compiledFilesBelow(root, dir))

@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
-import ts from "typescript";
+import type ts from "typescript";
+import { compiler } from "./compiler.js";
 
 /** A parsed tsconfig: its options (with `configFilePath`) and root files. */
 export function loadProject(tsconfig: string): ts.ParsedCommandLine {
+  const ts = compiler();
   const path = resolve(tsconfig);
   const problems: string[] = [];
   const parsed = ts.getParsedCommandLineOfConfigFile(

@@ -1,0 +1,38 @@
+// The TypeScript 7 route on the 500-file / 2,000-task project: TypeScript 7's tsc, then the
+// manifest extraction (`tsflyte extract`'s work), against TypeScript 7's tsc alone; the tspc route
+// (TypeScript 6 with the transformer, which writes the manifest while it compiles) beside them.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateProject } from "./generate-project.mjs";
+import { sideBySide } from "./measure.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const spawn = (command, args) => () => execFileSync(command, args, { stdio: "pipe" });
+
+export async function run() {
+  const project = join(root, ".bench", "project-ts7");
+  generateProject(project, 500, 4);
+  const plain = join(project, "tsconfig.plain.json");
+  const tsc7 = [process.execPath, [join(root, "node_modules", "typescript-7", "bin", "tsc"), "-p", plain]];
+  const extractScript = `import("@flytekit-ts/transformer/extract").then((m) => { const n = m.writeManifest(${JSON.stringify(plain)}).manifest.tasks.length; if (n !== 2000) throw new Error("tasks: " + n); })`;
+  const extract = [process.execPath, ["--input-type=module", "-e", extractScript]];
+  const route = () => {
+    execFileSync(...tsc7, { stdio: "pipe" });
+    execFileSync(...extract, { stdio: "pipe", cwd: root });
+  };
+  const ts7 = sideBySide(route, spawn(...tsc7), 3);
+  const tspc = sideBySide(
+    spawn(join(root, "node_modules", ".bin", "tspc"), ["-p", join(project, "tsconfig.json")]),
+    spawn(...tsc7),
+    3,
+  );
+  return [
+    {
+      name: "typescript 7: tsc 7 + extraction vs tsc 7 alone, 2,000 tasks",
+      ratio: ts7.a / ts7.b,
+      target: 1.3,
+      detail: `${ts7.a.toFixed(0)} ms vs ${ts7.b.toFixed(0)} ms; the tspc route: ${tspc.a.toFixed(0)} ms`,
+    },
+  ];
+}
