@@ -1,5 +1,6 @@
 import { FunctionTask } from "../tasks/function-task.js";
-import { type TrackingInfo, track, trackingOf } from "../tracking/tracking.js";
+import { identityOf } from "../tasks/task-meta.js";
+import { track, trackingOf } from "../tracking/tracking.js";
 import { Workflow } from "../workflows/workflow.js";
 import type { ManifestEntry } from "./manifest.js";
 
@@ -12,12 +13,7 @@ import type { ManifestEntry } from "./manifest.js";
  */
 export function adoptManifestEntry(entity: unknown, entry: ManifestEntry): void {
   if ((typeof entity !== "object" && typeof entity !== "function") || entity === null) return;
-  const info: TrackingInfo = {
-    module: entry.module,
-    key: entry.key,
-    ...(entry.sourceFile === undefined ? {} : { sourceFile: entry.sourceFile }),
-    ...(entry.line === undefined ? {} : { line: entry.line }),
-  };
+  const info = identityOf(entry);
   const signature = "signature" in entry ? entry.signature : undefined;
   if ((entity instanceof FunctionTask || entity instanceof Workflow) && signature !== undefined) {
     entity.adoptMeta({ ...info, signature });

@@ -8,7 +8,7 @@ import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
 import { currentCompilation } from "../workflows/compilation-state.js";
 import { AutoContainerTask, type AutoContainerTaskOptions } from "./auto-container-task.js";
 import { toTaskMetadata } from "./task.js";
-import type { TaskMeta } from "./task-meta.js";
+import { identityOf, type TaskMeta } from "./task-meta.js";
 
 /** The metadata options `task()` takes at the top level, as flytekit's `@task(retries=..., cache=...)`. */
 type MetadataShorthands = Omit<TaskMetadataOptions, "labels" | "annotations" | "podTemplateName">;
@@ -73,7 +73,7 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
     super({
       ...rest,
       ...(metadata === undefined ? {} : { metadata }),
-      ...(meta === undefined ? {} : { tracking: trackingOf(meta) }),
+      ...(meta === undefined ? {} : { tracking: identityOf(meta) }),
     });
     this.taskFunction = taskFunction;
     this.#meta = meta;
@@ -94,7 +94,7 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
   adoptMeta(meta: TaskMeta): void {
     if (this.#meta !== undefined) return;
     this.#meta = meta;
-    if (this.tracking === undefined) this.track(trackingOf(meta));
+    if (this.tracking === undefined) this.track(identityOf(meta));
     this.#described = undefined;
   }
 
@@ -104,7 +104,7 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
    */
   bindTo(meta: TaskMeta): void {
     this.#meta = meta;
-    this.track(trackingOf(meta));
+    this.track(identityOf(meta));
     this.#described = undefined;
   }
 
@@ -197,13 +197,4 @@ function withNodeHandle<T>(promise: Promise<T>): Promise<T> {
   Object.defineProperty(promise, "withOverrides", { value: () => promise });
   Object.defineProperty(promise, "runsBefore", { value: () => undefined });
   return promise;
-}
-
-function trackingOf(meta: TaskMeta) {
-  return {
-    module: meta.module,
-    key: meta.key,
-    ...(meta.sourceFile === undefined ? {} : { sourceFile: meta.sourceFile }),
-    ...(meta.line === undefined ? {} : { line: meta.line }),
-  };
 }

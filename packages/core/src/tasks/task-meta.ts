@@ -23,3 +23,13 @@ export function isTaskMeta(value: unknown): value is TaskMeta {
     typeof (value as TaskMeta).signature === "object"
   );
 }
+
+/** Just the identity of `info` (module, key, file, line): what is tracked for a task, workflow or entry. */
+export function identityOf(info: TrackingInfo): TrackingInfo {
+  return {
+    module: info.module,
+    key: info.key,
+    ...(info.sourceFile === undefined ? {} : { sourceFile: info.sourceFile }),
+    ...(info.line === undefined ? {} : { line: info.line }),
+  };
+}

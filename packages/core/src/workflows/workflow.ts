@@ -10,7 +10,7 @@ import {
 import { type Described, describeFunction } from "../interface/described.js";
 import type { InputsInit, Interface, OutputsInit } from "../interface/interface.js";
 import { outputNames, type ReturnDescriptor } from "../interface/signature.js";
-import type { TaskMeta } from "../tasks/task-meta.js";
+import { identityOf, type TaskMeta } from "../tasks/task-meta.js";
 import { TrackedInstance } from "../tracking/tracked-instance.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
 import { isPlainObject } from "../types/values.js";
@@ -82,16 +82,7 @@ export class Workflow<F extends WorkflowFunction = WorkflowFunction> extends Tra
   #compiling = false;
 
   constructor(workflowFunction: F, options: WorkflowOptions = {}, meta?: TaskMeta) {
-    super(
-      meta === undefined
-        ? undefined
-        : {
-            module: meta.module,
-            key: meta.key,
-            ...(meta.sourceFile === undefined ? {} : { sourceFile: meta.sourceFile }),
-            ...(meta.line === undefined ? {} : { line: meta.line }),
-          },
-    );
+    super(meta === undefined ? undefined : identityOf(meta));
     this.workflowFunction = workflowFunction;
     this.#meta = meta;
     this.explicitName = options.name;
@@ -122,14 +113,7 @@ export class Workflow<F extends WorkflowFunction = WorkflowFunction> extends Tra
   adoptMeta(meta: TaskMeta): void {
     if (this.#meta !== undefined || this.#compiled !== undefined) return;
     this.#meta = meta;
-    if (this.tracking === undefined) {
-      this.track({
-        module: meta.module,
-        key: meta.key,
-        ...(meta.sourceFile === undefined ? {} : { sourceFile: meta.sourceFile }),
-        ...(meta.line === undefined ? {} : { line: meta.line }),
-      });
-    }
+    if (this.tracking === undefined) this.track(identityOf(meta));
     this.#described = undefined;
   }
 

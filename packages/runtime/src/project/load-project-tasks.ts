@@ -8,7 +8,7 @@ import {
   type Task,
   type Workflow,
 } from "@flytekit-ts/core";
-import { adoptProjectEntries, lacksBuildData, memberAt } from "../resolvers/load-export.js";
+import { adoptedMember, adoptProjectEntries } from "../resolvers/load-export.js";
 import { loadModule } from "../resolvers/load-module.js";
 import { compiledPath, type ManifestEntry, readManifest } from "../resolvers/manifest.js";
 
@@ -55,9 +55,8 @@ export async function loadProjectTasks(
   let withoutTransformer = false;
   for (const entry of entries) {
     const exports = await (files.get(entry.compiledFile) as Promise<Record<string, unknown>>);
-    const value = memberAt(exports, entry, { adopt: false });
-    withoutTransformer ||= lacksBuildData(value);
-    const task = memberAt(exports, entry);
+    const { value: task, lacked } = adoptedMember(exports, entry);
+    withoutTransformer ||= lacked;
     if (!isTask(task)) {
       throw new FlyteValidationError(
         `${entry.module}:${entry.key} (${entry.compiledFile}) is listed as a task in flyte.manifest.json but is not one: rebuild the project and run \`tsflyte extract\``,
@@ -66,7 +65,7 @@ export async function loadProjectTasks(
     tasks.push({ entry, task });
   }
   // Built without the transformer: executor classes and the like get their locations too.
-  if (withoutTransformer) await adoptProjectEntries(root, manifest);
+  if (withoutTransformer) await adoptProjectEntries(root, manifest, ...tasks.map((t) => t.task));
   return tasks;
 }
 
@@ -98,9 +97,8 @@ export async function loadProjectWorkflows(
       exports = importCompiled(root, entry);
       files.set(entry.compiledFile, exports);
     }
-    const value = memberAt(await exports, entry, { adopt: false });
-    withoutTransformer ||= lacksBuildData(value);
-    const entity = memberAt(await exports, entry);
+    const { value: entity, lacked } = adoptedMember(await exports, entry);
+    withoutTransformer ||= lacked;
     if (!isWorkflow(entity) && !isLaunchPlan(entity)) {
       throw new FlyteValidationError(
         `${entry.module}:${entry.key} (${entry.compiledFile}) is listed as a ${entry.kind ?? "workflow"} in flyte.manifest.json but is not one: rebuild the project and run \`tsflyte extract\``,
@@ -109,7 +107,7 @@ export async function loadProjectWorkflows(
     found.push({ entry, entity });
   }
   // Built without the transformer: the tasks the workflows call need their manifest entries.
-  if (withoutTransformer) await adoptProjectEntries(root, manifest);
+  if (withoutTransformer) await adoptProjectEntries(root, manifest, ...found.map((w) => w.entity));
   return found;
 }
 

@@ -44,11 +44,23 @@ export async function loadProjectExport(
       `no ${kind === "tasks" ? "task" : kind === "runnables" ? "task or workflow" : "export"} ${key} in module ${module} of the project manifest${suggestions.length > 0 ? `; nearest: ${suggestions.join(", ")}` : ""}`,
     );
   }
-  const value = memberAt(await loadModule(compiledPath(root, entry)), entry, { adopt: false });
-  const builtWithoutTransformer = lacksBuildData(value);
-  adoptManifestEntry(value, entry);
-  if (builtWithoutTransformer) await adoptProjectEntries(root, manifest, entry);
+  const { value, lacked } = adoptedMember(await loadModule(compiledPath(root, entry)), entry);
+  if (lacked) await adoptProjectEntries(root, manifest, value);
   return value;
+}
+
+/**
+ * The value an entry names, with the manifest's identity and interface adopted; `lacked` tells
+ * whether its build had not attached them (plain tsc, esbuild, swc).
+ */
+export function adoptedMember(
+  exports: Readonly<Record<string, unknown>>,
+  entry: ManifestEntry,
+): { value: unknown; lacked: boolean } {
+  const value = memberAt(exports, entry);
+  const lacked = lacksBuildData(value);
+  adoptManifestEntry(value, entry);
+  return { value, lacked };
 }
 
 /**
@@ -63,35 +75,29 @@ export function lacksBuildData(value: unknown): boolean {
 }
 
 /**
- * Adopts every entry of the manifest but `except`, for a project built without the transformer:
- * a workflow calls tasks of other modules, a task names its executor class by location, and
- * those need their identities before they are used. A module that fails to import cannot be one
- * the loaded value depends on (its own import would have failed), so such failures are passed over.
+ * For a project built without the transformer, adopts the entries what was loaded (`loaded`)
+ * depends on: a task names its executor class by location (the manifest's exports); a workflow or
+ * launch plan also calls tasks and workflows of any module. A module that fails to import cannot be
+ * one the loaded values import (their own import would have failed), so such failures are passed
+ * over. Tasks alone never import the rest of the project (the entrypoint's start-up stays small).
  */
 export async function adoptProjectEntries(
   root: string,
   manifest: Manifest,
-  except?: ManifestEntry,
+  ...loaded: readonly unknown[]
 ): Promise<void> {
-  for (const other of [...manifest.exports, ...manifest.tasks, ...manifest.workflows]) {
-    if (other !== except) await loadEntry(root, other).catch(() => undefined);
-  }
+  const graphs = loaded.some((value) => isWorkflow(value) || isLaunchPlan(value));
+  const entries = graphs ? [...manifest.exports, ...manifest.tasks, ...manifest.workflows] : manifest.exports;
+  for (const entry of entries) await loadEntry(root, entry).catch(() => undefined);
 }
 
-/** Imports a manifest entry's compiled file and returns the value its key names. */
+/** Imports a manifest entry's compiled file and returns the value its key names, entry adopted. */
 export async function loadEntry(root: string, entry: ManifestEntry): Promise<unknown> {
-  return memberAt(await loadModule(compiledPath(root, entry)), entry);
+  return adoptedMember(await loadModule(compiledPath(root, entry)), entry).value;
 }
 
-/**
- * The value `entry.key` names in a module's exports: `name`, or `Class.member` (method tasks too),
- * with the entry's identity and interface adopted (unless `adopt: false`) when its build lacked them.
- */
-export function memberAt(
-  exports: Readonly<Record<string, unknown>>,
-  entry: ManifestEntry,
-  options: { adopt?: boolean } = {},
-): unknown {
+/** The value `entry.key` names in a module's exports: `name`, or `Class.member` (method tasks too). */
+export function memberAt(exports: Readonly<Record<string, unknown>>, entry: ManifestEntry): unknown {
   const { module, key } = entry;
   const [head, ...rest] = key.split(".");
   let value: unknown = exports[head as string];
@@ -105,6 +111,5 @@ export function memberAt(
       throw new FlyteNotFoundError(`${head} in module ${module} has no member ${member}`);
   }
   // Built without the transformer (tsc, esbuild, swc): the manifest supplies identity and interface.
-  if (options.adopt !== false) adoptManifestEntry(value, entry);
   return value;
 }
