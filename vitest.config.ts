@@ -15,7 +15,9 @@ export default defineConfig({
     alias: [
       { find: /^@flytekit-ts\/core\/idl$/, replacement: src("core", "idl.ts") },
       { find: /^@flytekit-ts\/core$/, replacement: src("core") },
+      { find: /^@flytekit-ts\/runtime\/internal$/, replacement: src("runtime", "internal.ts") },
       { find: /^@flytekit-ts\/runtime$/, replacement: src("runtime") },
+      { find: /^@flytekit-ts\/cli$/, replacement: src("cli") },
       { find: /^@flytekit-ts\/transformer$/, replacement: src("transformer") },
     ],
   },

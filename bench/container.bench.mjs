@@ -11,7 +11,7 @@ import { sideBySide } from "./measure.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const project = join(root, "packages", "runtime", "test", "fixtures", "project");
-const cli = join(root, "packages", "runtime", "dist", "bin", "tsflyte.js");
+const cli = join(root, "packages", "cli", "dist", "bin", "tsflyte.js");
 const IMAGE = "flytekit-ts-bench/busybox:1";
 
 // One node process alternates the two: each round awaits a local run, then runs `docker run --rm`.
@@ -19,7 +19,7 @@ const inProcessScript = `
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { ContainerTask, t } from "@flytekit-ts/core";
-import { localExecute } from "@flytekit-ts/runtime";
+import { localExecute } from "@flytekit-ts/cli";
 const [image, rounds] = [process.argv[1], Number(process.argv[2])];
 const shout = new ContainerTask({
   name: "shout",

@@ -44,7 +44,7 @@ export async function run() {
     });
     writeManifest(join(project, "tsconfig.json"));
   }
-  const cli = join(root, "packages", "runtime", "dist", "bin", "tsflyte.js");
+  const cli = join(root, "packages", "cli", "dist", "bin", "tsflyte.js");
   const output = join(project, "flyte-package.tgz");
   const packageArgs = [cli, "package", "-i", "ghcr.io/acme/app:1.0", "-o", output, "--force"];
   const ours = () => execFileSync(process.execPath, packageArgs, { cwd: project, stdio: "pipe" });
@@ -115,7 +115,7 @@ export async function run() {
 /** The median time (ms) of the check `package`, `serialize` and `run` make before using the manifest. */
 async function freshnessCheck(root, project) {
   const { manifestChanges } = await import(
-    pathToFileURL(join(root, "packages", "runtime", "dist", "project", "manifest-freshness.js")).href
+    pathToFileURL(join(root, "packages", "cli", "dist", "project", "manifest-freshness.js")).href
   );
   // The manifest is parsed once either way (the check and the loaders share it): the check's own
   // cost is hashing the files it was made from and listing the output folder.

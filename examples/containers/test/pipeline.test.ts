@@ -5,6 +5,7 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ContainerTaskError, ExecutionFailure, localExecute } from "@flytekit-ts/cli";
 import {
   FlyteDirectory,
   FlyteFile,
@@ -13,7 +14,6 @@ import {
   toWorkflowTemplate,
   WorkflowNodeError,
 } from "@flytekit-ts/core";
-import { ContainerTaskError, ExecutionFailure, localExecute } from "@flytekit-ts/runtime";
 import { beforeAll, describe, expect, test } from "vitest";
 import { chunk, image, makeLines, report, summarize } from "../src/pipeline.js";
 

@@ -3,8 +3,8 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ExecutionFailure, localExecute } from "@flytekit-ts/cli";
 import { type FunctionTask, Int, methodTasks, SerializationSettings, serializeTask } from "@flytekit-ts/core";
-import { ExecutionFailure, localExecute } from "@flytekit-ts/runtime";
 import { beforeAll, describe, expect, test } from "vitest";
 import { Inventory } from "../src/inventory.js";
 

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ExecutionFailure, localExecute } from "@flytekit-ts/cli";
 import { fromLiteralMap, SerializationSettings, serializeTask, t, toLiteralMap } from "@flytekit-ts/core";
 import {
   ErrorDocumentSchema,
@@ -16,7 +17,6 @@ import {
   TaskTemplateSchema,
   toBinary,
 } from "@flytekit-ts/core/idl";
-import { ExecutionFailure, localExecute } from "@flytekit-ts/runtime";
 import { beforeAll, describe, expect, test } from "vitest";
 import { makeDatabase } from "../src/make-database.js";
 import { Customer, topCustomers } from "../src/shop.js";

@@ -11,6 +11,7 @@ export {
   type FlyteErrorOptions,
   FlyteImageError,
   FlyteMissingBuildStepError,
+  FlyteMissingDependencyError,
   FlyteNotFoundError,
   FlyteNotImplementedError,
   FlyteRecoverableError,

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { readCopilotOutputs } from "../../cli/src/containers/copilot-outputs.js";
 import {
   create,
   LiteralTypeSchema,
@@ -11,7 +12,6 @@ import {
   VariableMapSchema,
   VariableSchema,
 } from "../../core/src/idl.js";
-import { readCopilotOutputs } from "../src/containers/copilot-outputs.js";
 import { execute } from "./support/entrypoint.js";
 import { describeCase, fuzzEntrypoint } from "./support/entrypoint-fuzz.js";
 

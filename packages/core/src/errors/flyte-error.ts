@@ -8,6 +8,7 @@
  * - `MISSING_BUILD_STEP`: transformer data (names, types, module) is missing and nothing explicit replaces it.
  * - `NOT_IMPLEMENTED`: a plugin author must override a method (e.g. `getCustom` of a customized container task).
  * - `NOT_FOUND`: a task, module, key or file cannot be found.
+ * - `MISSING_DEPENDENCY`: an optional package the operation needs is not installed (e.g. the S3 client for `s3://`).
  * - `USER`: user code failed while running a task.
  * - `SYSTEM`: the platform failed (conversion, I/O) while running a task.
  */
@@ -19,6 +20,7 @@ export type FlyteErrorCode =
   | "MISSING_BUILD_STEP"
   | "NOT_IMPLEMENTED"
   | "NOT_FOUND"
+  | "MISSING_DEPENDENCY"
   | "USER"
   | "SYSTEM";
 
@@ -111,6 +113,18 @@ export class FlyteNotImplementedError extends FlyteError {
 export class FlyteNotFoundError extends FlyteError {
   constructor(message: string, options?: FlyteErrorOptions) {
     super("NOT_FOUND", message, options);
+  }
+}
+
+/** An optional package the operation needs is not installed; the message names it. */
+export class FlyteMissingDependencyError extends FlyteError {
+  constructor(
+    /** The npm package to add. */
+    readonly packageName: string,
+    message: string,
+    options?: FlyteErrorOptions,
+  ) {
+    super("MISSING_DEPENDENCY", message, options);
   }
 }
 

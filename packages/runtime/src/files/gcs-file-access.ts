@@ -5,6 +5,7 @@ import { type FileAccess, FileNotFoundError } from "./file-access.js";
 import { uploadsOf } from "./local-files.js";
 import { timeoutMs } from "./network-timeouts.js";
 import { MULTIPART_THRESHOLD, ObjectStoreError, parseBucketUri } from "./object-store-error.js";
+import { importOptionalPeer } from "./optional-peer.js";
 
 /** `gs://bucket/name` as its parts. */
 export function parseGsUri(uri: string): { bucket: string; key: string } {
@@ -50,7 +51,11 @@ export class GcsFileAccess implements FileAccess {
 
   client(): Promise<Storage> {
     this.#client ??= (async () => {
-      const { IdempotencyStrategy, Storage } = await import("@google-cloud/storage");
+      const { IdempotencyStrategy, Storage } = await importOptionalPeer(
+        () => import("@google-cloud/storage"),
+        "@google-cloud/storage",
+        "gs:// URIs",
+      );
       const emulator = this.#env.STORAGE_EMULATOR_HOST;
       return new Storage({
         timeout: this.#timeout,

@@ -6,6 +6,11 @@ import { type FileAccess, FileNotFoundError } from "./file-access.js";
 import { type FileUpload, uploadsOf } from "./local-files.js";
 import { timeoutMs } from "./network-timeouts.js";
 import { MULTIPART_THRESHOLD, ObjectStoreError, parseBucketUri } from "./object-store-error.js";
+import { importOptionalPeer } from "./optional-peer.js";
+
+/** The AWS SDK's S3 client: an optional peer dependency, loaded on the first s3:// URI. */
+const s3Client = () =>
+  importOptionalPeer(() => import("@aws-sdk/client-s3"), "@aws-sdk/client-s3", "s3:// URIs");
 
 /** `s3://bucket/key` as its parts. */
 export function parseS3Uri(uri: string): { bucket: string; key: string } {
@@ -56,7 +61,7 @@ export class S3FileAccess implements FileAccess {
 
   client(): Promise<S3Client> {
     this.#client ??= (async () => {
-      const { S3Client } = await import("@aws-sdk/client-s3");
+      const { S3Client } = await s3Client();
       const env = this.#env;
       const endpoint = env.FLYTE_AWS_ENDPOINT;
       const keyId = env.FLYTE_AWS_ACCESS_KEY_ID;
@@ -76,7 +81,7 @@ export class S3FileAccess implements FileAccess {
   }
 
   async read(uri: string): Promise<Uint8Array> {
-    const { GetObjectCommand } = await import("@aws-sdk/client-s3");
+    const { GetObjectCommand } = await s3Client();
     const { bucket, key } = parseS3Uri(uri);
     try {
       const response = await (await this.client()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -87,7 +92,7 @@ export class S3FileAccess implements FileAccess {
   }
 
   async write(uri: string, bytes: Uint8Array): Promise<void> {
-    const { PutObjectCommand } = await import("@aws-sdk/client-s3");
+    const { PutObjectCommand } = await s3Client();
     const { bucket, key } = parseS3Uri(uri);
     try {
       await (await this.client()).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
@@ -115,7 +120,11 @@ export class S3FileAccess implements FileAccess {
         await this.write(uri, new Uint8Array(await readFile(localPath)));
         return;
       }
-      const { Upload } = await import("@aws-sdk/lib-storage");
+      const { Upload } = await importOptionalPeer(
+        () => import("@aws-sdk/lib-storage"),
+        "@aws-sdk/lib-storage",
+        "uploads to s3:// URIs",
+      );
       await new Upload({
         client: await this.client(),
         params: { Bucket: bucket, Key: key, Body: createReadStream(localPath) },
@@ -134,7 +143,7 @@ export class S3FileAccess implements FileAccess {
       await writeFile(localPath, await this.read(uri));
       return;
     }
-    const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
+    const { ListObjectsV2Command } = await s3Client();
     const { bucket, key } = parseS3Uri(uri);
     const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
     let token: string | undefined;

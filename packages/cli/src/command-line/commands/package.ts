@@ -1,0 +1,121 @@
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { UsageError } from "@flytekit-ts/runtime/internal";
+import { Command } from "commander";
+import { type LoadedConfig, loadConfig } from "../../config/load-config.js";
+import { isRegistrationFileName } from "../../packaging/registration-files.js";
+import { type SerializedProject, serializeProject } from "../../packaging/serialize-project.js";
+import { writeRegistrationArchive } from "../../packaging/write-archive.js";
+import { writeRegistrationFolder } from "../../packaging/write-folder.js";
+import { describeManifestStep } from "../../project/ensure-manifest.js";
+import { displayPath } from "../display-path.js";
+import type { CliLogger } from "../logger.js";
+import { type ProjectFlags, projectOptions, withSerializationFlags } from "../project-options.js";
+import { capYoungGeneration } from "../young-generation.js";
+
+interface PackageFlags extends ProjectFlags {
+  output?: string;
+  force?: boolean;
+}
+
+interface SerializeFlags extends ProjectFlags {
+  folder: string;
+  force?: boolean;
+}
+
+/** Serializes with a progress display and the log lines both commands print. */
+async function serializeWithProgress(
+  flags: ProjectFlags,
+  loaded: LoadedConfig,
+  logger: CliLogger,
+): Promise<SerializedProject> {
+  capYoungGeneration();
+  if (loaded.sources.length > 0) logger.console.debug(`configuration: ${loaded.sources.join(", ")}`);
+  const options = projectOptions(flags, loaded);
+  let progress: ReturnType<CliLogger["progress"]> | undefined;
+  try {
+    const project = await serializeProject({
+      ...options,
+      onProgress(done, total, name) {
+        progress ??= logger.progress("Serializing", total);
+        progress.update(done, name);
+      },
+    });
+    progress?.done();
+    const { manifest } = project;
+    // A manifest extracted again because it was stale is said, in one line; the rest is debug.
+    const line = describeManifestStep(manifest, displayPath);
+    if (manifest.stale === undefined) logger.console.debug(line);
+    else logger.console.info(line);
+    return project;
+  } catch (error) {
+    progress?.done();
+    throw error;
+  }
+}
+
+function summary(project: SerializedProject, logger: CliLogger): void {
+  for (const file of project.files) logger.console.debug(`  ${file.fileName}`);
+}
+
+/** `tsflyte package`: a registration archive for `flytectl register files --archive`. */
+export function packageCommand(logger: () => Promise<CliLogger>): Command {
+  return withSerializationFlags(
+    new Command("package")
+      .summary("package the project's tasks into a registration archive")
+      .description(
+        "Serializes every task of the project (admin.TaskSpec, empty project/domain/version) and writes a flat .tgz of\n<index>_<name>_1.pb files, the archive `flytectl register files --archive` takes (pyflyte package's counterpart).",
+      ),
+  )
+    .option("-o, --output <file>", "the archive to write", undefined)
+    .option("-f, --force", "replace an existing archive")
+    .action(async (flags: PackageFlags) => {
+      const log = await logger();
+      const loaded = await loadConfig();
+      const output =
+        flags.output === undefined
+          ? resolve(loaded.folder, loaded.config.output ?? "flyte-package.tgz")
+          : resolve(flags.output);
+      if (flags.force !== true && existsSync(output)) {
+        throw new UsageError(`${displayPath(output)} already exists; pass --force to replace it`);
+      }
+      const project = await serializeWithProgress(flags, loaded, log);
+      await writeRegistrationArchive(output, project.files);
+      summary(project, log);
+      log.console.success(
+        `Successfully packaged ${project.files.length} flyte objects into ${displayPath(output)}`,
+      );
+    });
+}
+
+/** `tsflyte serialize -f DIR`: the registration files into a folder. */
+export function serializeCommand(logger: () => Promise<CliLogger>): Command {
+  return withSerializationFlags(
+    new Command("serialize")
+      .summary("write the project's registration files into a folder")
+      .description(
+        "Writes the files `tsflyte package` would archive into a folder, for `flytectl register files DIR/*`\n(pyflyte serialize's counterpart). Registration files of an earlier run are replaced only with --force.",
+      ),
+  )
+    .requiredOption("-f, --folder <dir>", "the folder to write into (created when missing)")
+    .option("--force", "replace registration files already in the folder")
+    .action(async (flags: SerializeFlags) => {
+      const log = await logger();
+      const folder = resolve(flags.folder);
+      if (flags.force !== true && existsSync(folder)) {
+        const earlier = (await readdir(folder)).filter(isRegistrationFileName);
+        if (earlier.length > 0) {
+          throw new UsageError(
+            `${flags.folder} already holds ${earlier.length} registration file(s); pass --force to replace them`,
+          );
+        }
+      }
+      const project = await serializeWithProgress(flags, await loadConfig(), log);
+      await writeRegistrationFolder(folder, project.files);
+      summary(project, log);
+      log.console.success(
+        `Successfully serialized ${project.files.length} flyte objects into ${flags.folder}`,
+      );
+    });
+}

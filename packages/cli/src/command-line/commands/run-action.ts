@@ -1,0 +1,94 @@
+import { ContainerTask, ImageConfig, isLaunchPlan, isWorkflow, type Task } from "@flytekit-ts/core";
+import { ExecutionFailure, loadProjectExport, UsageError } from "@flytekit-ts/runtime/internal";
+import { loadConfig } from "../../config/load-config.js";
+import { type LocallyRunnable, localExecute } from "../../execution/local-execute.js";
+import { describeManifestStep, ensureManifest } from "../../project/ensure-manifest.js";
+import { displayPath } from "../display-path.js";
+import type { CliLogger } from "../logger.js";
+import { outputsToJson } from "../output-json.js";
+import { mergeImages, parseEnv, projectLocation } from "../project-options.js";
+import { describeTaskInputs, kindOf, readTaskInputs, takeInputsFlag } from "../task-inputs.js";
+import type { RunFlags } from "./run.js";
+
+/** A task (or a workflow's node) failed while running: its message, and the exit code 1. */
+export class TaskRunError extends Error {
+  constructor(
+    readonly taskName: string,
+    override readonly cause: ExecutionFailure,
+    readonly kind = "task",
+  ) {
+    const where =
+      cause.kind === "user"
+        ? ""
+        : cause.kind === "conversion"
+          ? " converting its inputs or outputs"
+          : " (system)";
+    super(`${kind} ${taskName} failed${where}: ${cause.message}`, { cause });
+    this.name = "TaskRunError";
+  }
+}
+
+/** What `tsflyte run` does: loads the task, reads its inputs, runs it and prints its outputs. */
+export async function runAction(
+  module: string,
+  key: string,
+  rest: string[],
+  flags: RunFlags,
+  log: CliLogger,
+): Promise<void> {
+  for (const [what, value] of [
+    ["<module>", module],
+    ["<key>", key],
+  ] as const) {
+    if (value.startsWith("-")) {
+      throw new UsageError(
+        `expected ${what}, got ${value}: options of run go before <module> <key>, task inputs after`,
+      );
+    }
+  }
+  const loaded = await loadConfig();
+  const { projectRoot: root, tsconfig } = projectLocation(flags, loaded);
+  const manifest = await ensureManifest(root, { tsconfig, extract: flags.extract !== false });
+  if (manifest.stale !== undefined) log.console.info(describeManifestStep(manifest, displayPath));
+  const task = (await loadProjectExport(module, key, "runnables", root)) as LocallyRunnable;
+  const isGraph = isWorkflow(task) || isLaunchPlan(task);
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${describeTaskInputs(task)}\n`);
+    return;
+  }
+  const { json, args } = takeInputsFlag(task, rest, flags.inputs);
+  const inputs = readTaskInputs(task, args, json);
+  log.console.debug(`running ${kindOf(task)} ${task.name}`);
+  const containerOptions = {
+    ...(flags.network === undefined ? {} : { network: flags.network }),
+    ...(flags.logs === undefined ? {} : { logs: flags.logs }),
+  };
+  const images = mergeImages(loaded.config.images ?? {}, flags.image ?? []);
+  let outputs: Record<string, unknown>;
+  try {
+    if (isGraph) {
+      if (flags.container) {
+        throw new UsageError(
+          `--container runs one task in its image; ${kindOf(task)} ${task.name} runs its container tasks in Docker already`,
+        );
+      }
+      outputs = await localExecute(task, inputs, {
+        container: { ...containerOptions, images: ImageConfig.validateImage(images) },
+      });
+    } else if (flags.container || task instanceof ContainerTask) {
+      const { runTaskInContainer } = await import("../../containers/run-task-in-container.js");
+      const containerEnv = { ...loaded.config.env, ...parseEnv(flags.env ?? []) };
+      outputs = await runTaskInContainer(task as Task, inputs, {
+        ...containerOptions,
+        images,
+        containerEnv,
+      });
+    } else {
+      outputs = await localExecute(task, inputs);
+    }
+  } catch (error) {
+    if (error instanceof ExecutionFailure) throw new TaskRunError(task.name, error, kindOf(task));
+    throw error;
+  }
+  process.stdout.write(`${outputsToJson(outputs)}\n`);
+}

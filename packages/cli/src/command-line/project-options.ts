@@ -1,0 +1,139 @@
+import { resolve } from "node:path";
+import { ImageConfig } from "@flytekit-ts/core";
+import { UsageError } from "@flytekit-ts/runtime/internal";
+import type { Command } from "commander";
+import type { LoadedConfig } from "../config/load-config.js";
+
+/** The flags every project command shares, as commander parses them. */
+export interface ProjectFlags {
+  projectRoot?: string;
+  image?: string[];
+  env?: string[];
+  sourceRoot?: string;
+  tsconfig?: string;
+  module?: string[];
+  /** `false` with `--no-extract`. */
+  extract?: boolean;
+}
+
+/** What a project command works with, flags merged over the configuration. */
+export interface ProjectOptions {
+  readonly projectRoot: string;
+  readonly images: string[];
+  readonly env: Record<string, string>;
+  readonly sourceRoot: string | undefined;
+  readonly tsconfig: string | undefined;
+  readonly modules: string[] | undefined;
+  /** Extract the manifest when it is missing or stale (not with `--no-extract`). */
+  readonly extract: boolean;
+}
+
+/** Commander's accumulator for repeatable flags. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Adds `--project-root` and `--tsconfig`. */
+export function withProjectRoot(command: Command): Command {
+  return command
+    .option(
+      "--project-root <dir>",
+      "the project root: flyte.manifest.json and compiled files (default: the folder of the nearest package.json)",
+    )
+    .option(
+      "--tsconfig <file>",
+      "the tsconfig the extractor reads when the manifest is missing or stale (default: <project-root>/tsconfig.json)",
+    )
+    .option(
+      "--no-extract",
+      "never extract flyte.manifest.json: a missing or stale one (sources or compiled files changed since) is an error",
+    );
+}
+
+/** Adds the serialization flags of `package` and `serialize`. */
+export function withSerializationFlags(command: Command): Command {
+  return withProjectRoot(command)
+    .option(
+      "-i, --image <name=ref>",
+      "an image: name=ref, or a bare ref for the default image; tag or digest required (repeatable)",
+      collect,
+    )
+    .option("--env <KEY=VALUE>", "an environment variable for every task container (repeatable)", collect)
+    .option("--source-root <dir>", "the source root, for image builds that copy sources")
+    .option(
+      "-m, --module <module>",
+      "only tasks of this module and the modules below it (repeatable; default: every task)",
+      collect,
+    );
+}
+
+/** Parses `KEY=VALUE` pairs. @throws UsageError for a pair without `=` or with an empty key. */
+export function parseEnv(values: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf("=");
+    if (eq <= 0)
+      throw new UsageError(`Invalid value for '--env': expected KEY=VALUE, got ${JSON.stringify(value)}`);
+    env[value.slice(0, eq)] = value.slice(eq + 1);
+  }
+  return env;
+}
+
+/** The image name of an `-i` value (`default` for a bare reference). */
+function imageName(value: string): string {
+  const eq = value.indexOf("=");
+  return eq >= 0 ? value.slice(0, eq) : "default";
+}
+
+/**
+ * The images: the configuration's, replaced by name by `-i` flags.
+ * @throws UsageError (exit 2) as flytekit's `validate_image`: two defaults, no tag or digest.
+ */
+export function mergeImages(
+  configured: Readonly<Record<string, string>>,
+  flags: readonly string[],
+): string[] {
+  const named = new Set(flags.map(imageName));
+  const fromConfig = Object.entries(configured)
+    .filter(([name]) => !named.has(name))
+    .map(([name, reference]) => (name === "default" ? reference : `${name}=${reference}`));
+  const images = [...fromConfig, ...flags];
+  try {
+    ImageConfig.validateImage(images);
+  } catch (error) {
+    throw new UsageError(`Invalid value for '-i' / '--image': ${(error as Error).message}`);
+  }
+  return images;
+}
+
+/** A path from a flag (relative to the cwd), else from the configuration (relative to its folder). */
+function pathOption(
+  flag: string | undefined,
+  configured: string | undefined,
+  folder: string,
+): string | undefined {
+  if (flag !== undefined) return resolve(flag);
+  return configured === undefined ? undefined : resolve(folder, configured);
+}
+
+/** The project root and tsconfig: flags over configuration; the root defaults to the configuration's folder. */
+export function projectLocation(
+  flags: Pick<ProjectFlags, "projectRoot" | "tsconfig">,
+  { config, folder }: LoadedConfig,
+): { projectRoot: string; tsconfig: string | undefined } {
+  return {
+    projectRoot: pathOption(flags.projectRoot, config.projectRoot, folder) ?? folder,
+    tsconfig: pathOption(flags.tsconfig, config.tsconfig, folder),
+  };
+}
+
+/** Flags over configuration over defaults. Relative paths: flags from the cwd, configuration from its folder. */
+export function projectOptions(flags: ProjectFlags, loaded: LoadedConfig): ProjectOptions {
+  const { config, folder } = loaded;
+  return {
+    ...projectLocation(flags, loaded),
+    images: mergeImages(config.images ?? {}, flags.image ?? []),
+    env: { ...config.env, ...parseEnv(flags.env ?? []) },
+    sourceRoot: pathOption(flags.sourceRoot, config.sourceRoot, folder),
+    modules: flags.module,
+    extract: flags.extract !== false,
+  };
+}

@@ -1,0 +1,147 @@
+import {
+  ContainerTask,
+  executeWorkflow,
+  fromLiteralMap,
+  isFlyteError,
+  isLaunchPlan,
+  isWorkflow,
+  type LaunchPlan,
+  type LiteralMap,
+  type NodeRunner,
+  runWorkflow,
+  toLiteralMap,
+  type Workflow,
+} from "@flytekit-ts/core";
+import {
+  createExecutionContext,
+  dispatchExecute,
+  disposeExecutionContext,
+  ExecutionFailure,
+  interfaceOf,
+  type RunnableTask,
+  SecretsAccessor,
+} from "@flytekit-ts/runtime/internal";
+import type { ContainerRunOptions } from "../containers/run-container-task.js";
+
+/** How a task is being run: on a cluster by `tsflyte-execute`, or locally. */
+export type LocalExecutionMode = "local" | "sandbox";
+
+/** Options of {@link localExecute}. */
+export interface LocalExecuteOptions {
+  /** @default "local" */
+  mode?: LocalExecutionMode;
+  /** Where secrets are read from. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** How container tasks run in the local Docker engine. @default {} */
+  container?: ContainerRunOptions;
+}
+
+/** A `ContainerTask` runs in Docker; its module (and dockerode) is loaded only then. */
+async function runContainerTaskLocally(
+  task: ContainerTask,
+  literals: LiteralMap,
+  options: LocalExecuteOptions,
+): Promise<LiteralMap> {
+  const { runContainerTask } = await import("../containers/run-container-task.js");
+  try {
+    return await runContainerTask(task, literals, {
+      ...(options.env === undefined ? {} : { env: options.env }),
+      ...options.container,
+    });
+  } catch (error) {
+    throw new ExecutionFailure(isFlyteError(error, "SYSTEM") ? "system" : "user", error);
+  }
+}
+
+/**
+ * Runs a task on input literals as `tsflyte-execute` would (container tasks in Docker), with an
+ * execution context whose ids are `local`, and returns its output literals.
+ */
+export async function executeTaskLiterals(
+  task: RunnableTask,
+  literals: LiteralMap,
+  options: LocalExecuteOptions = {},
+): Promise<LiteralMap> {
+  if (task instanceof ContainerTask) return runContainerTaskLocally(task, literals, options);
+  const name = task.name;
+  const context = await createExecutionContext({
+    mode: options.mode ?? "local",
+    ids: {
+      project: "local",
+      domain: "local",
+      name: "local",
+      workflow: "",
+      launchPlan: "",
+      taskProject: "local",
+      taskDomain: "local",
+      taskName: name,
+      taskVersion: "local",
+    },
+    checkpointPath: undefined,
+    previousCheckpoint: undefined,
+    secrets: new SecretsAccessor(options.env ?? process.env),
+  });
+  try {
+    return await dispatchExecute(task, literals, context);
+  } finally {
+    await disposeExecutionContext(context);
+  }
+}
+
+/**
+ * How workflow nodes run locally: tasks through {@link executeTaskLiterals} (container tasks in
+ * Docker), sub-workflows and launch plans by running their own nodes.
+ */
+export function localNodeRunner(options: LocalExecuteOptions = {}): NodeRunner {
+  const runner: NodeRunner = async (entity, inputs) => {
+    if (isWorkflow(entity)) return runWorkflow(entity, inputs, runner);
+    if (isLaunchPlan(entity)) {
+      const literals = { ...inputs.literals, ...entity.fixedLiterals().literals };
+      return runWorkflow(entity.workflow, { ...inputs, literals }, runner);
+    }
+    return executeTaskLiterals(entity as RunnableTask, inputs, options);
+  };
+  return runner;
+}
+
+/** What `localExecute` runs: a task, a workflow, or a launch plan. */
+export type LocallyRunnable = RunnableTask | Workflow | LaunchPlan;
+
+/**
+ * Runs a task, workflow or launch plan locally on native inputs (by name) and returns its native
+ * outputs (by name), through the same path as on a cluster: inputs become a `LiteralMap`, each
+ * task runs through `dispatchExecute` with an execution context (ids `local`) or, for container
+ * tasks, in Docker; outputs come back from their literals. Task errors are the `ExecutionFailure`s
+ * the entrypoint turns into error documents; a workflow fails with a `WorkflowNodeError` naming the
+ * node, its cause the task's error.
+ */
+export async function localExecute(
+  entity: LocallyRunnable,
+  inputs: Readonly<Record<string, unknown>>,
+  options: LocalExecuteOptions = {},
+): Promise<Record<string, unknown>> {
+  if (isWorkflow(entity)) return executeWorkflow(entity, inputs, localNodeRunner(options));
+  if (isLaunchPlan(entity)) {
+    return executeWorkflow(
+      entity.workflow,
+      { ...entity.defaultInputs, ...inputs, ...entity.fixedInputs },
+      localNodeRunner(options),
+    );
+  }
+  const types = interfaceOf(entity);
+  const name = entity.name;
+  const literals = await executeTaskLiterals(
+    entity,
+    toLiteralMap(types.inputs, inputs, { task: name }),
+    options,
+  );
+  return fromLiteralMap(types.outputs, literals, { task: name, side: "output" });
+}
+
+/** {@link localExecute} in a sandbox working directory (flytekit's `sandbox_execute`). */
+export function sandboxExecute(
+  task: RunnableTask,
+  inputs: Readonly<Record<string, unknown>>,
+): Promise<Record<string, unknown>> {
+  return localExecute(task, inputs, { mode: "sandbox" });
+}

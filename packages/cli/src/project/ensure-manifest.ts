@@ -1,0 +1,153 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { FlyteNotFoundError, FlyteValidationError, MANIFEST_FILE } from "@flytekit-ts/core";
+import { forgetManifest, readManifest } from "@flytekit-ts/runtime/internal";
+import { manifestChanges } from "./manifest-freshness.js";
+
+/** What the manifest step did. */
+export interface ManifestResult {
+  /** The manifest file. */
+  readonly file: string;
+  /** `true` when the extractor wrote it now, `false` when an existing one was used. */
+  readonly extracted: boolean;
+  /** How many tasks it lists (only known when extracted). */
+  readonly tasks?: number;
+  /** How many workflows and launch plans it lists (only known when extracted). */
+  readonly workflows?: number;
+  /** Why it was extracted again: the files that changed since the existing one was made. */
+  readonly stale?: readonly string[];
+}
+
+/** `17 tasks`, `17 tasks, 3 workflows and launch plans`: what an extracted manifest holds. */
+export function describeManifestCounts(result: ManifestResult): string {
+  const workflows = result.workflows ?? 0;
+  return `${result.tasks ?? 0} tasks${workflows > 0 ? `, ${workflows} workflows and launch plans` : ""}`;
+}
+
+/** Up to three changed files and how many more: `src/a.ts (changed), dist/b.js (new) and 4 more`. */
+export function describeChanges(changes: readonly string[]): string {
+  const shown = changes.slice(0, 3).join(", ");
+  return changes.length > 3 ? `${shown} and ${changes.length - 3} more` : shown;
+}
+
+/** One line for the CLI: what the manifest step did. */
+export function describeManifestStep(result: ManifestResult, display: (path: string) => string): string {
+  if (!result.extracted) return `read ${display(result.file)}`;
+  const counts = describeManifestCounts(result);
+  return result.stale === undefined
+    ? `extracted ${display(result.file)} (${counts})`
+    : `${display(result.file)} was stale (${describeChanges(result.stale)}): extracted again (${counts})`;
+}
+
+/** Options of {@link ensureManifest}. */
+export interface EnsureManifestOptions {
+  /** The tsconfig the extractor reads. @default `<root>/tsconfig.json` */
+  tsconfig?: string | undefined;
+  /**
+   * Extract when there is no manifest or it is stale. With `false` a missing or stale manifest is an
+   * error naming the changed files (`--no-extract`). @default true
+   */
+  extract?: boolean;
+}
+
+/** The extractor's API (`@flytekit-ts/transformer/extract`), loaded only when needed. */
+interface Extractor {
+  writeManifest(
+    tsconfig: string,
+    outFile?: string,
+  ): { manifest: { tasks: readonly unknown[]; workflows?: readonly unknown[] }; file: string };
+  ExtractError: new (...args: never[]) => Error & { problems: readonly string[] };
+}
+
+/**
+ * Writes the project's `flyte.manifest.json` with the extractor (which reads the TypeScript
+ * program: `@flytekit-ts/transformer` must be installed in the project).
+ * @throws FlyteNotFoundError when there is no tsconfig or no transformer to read it with.
+ * @throws FlyteValidationError listing every build-time problem (file:line) the extractor found.
+ */
+export async function extractProjectManifest(
+  root: string,
+  tsconfig: string = join(root, "tsconfig.json"),
+  outFile: string = join(root, "flyte.manifest.json"),
+): Promise<ManifestResult> {
+  if (!existsSync(tsconfig)) {
+    throw new FlyteNotFoundError(
+      `cannot extract the task manifest: no ${tsconfig} (pass --tsconfig, or build the project and write flyte.manifest.json)`,
+    );
+  }
+  const extractor = await loadExtractor(root);
+  try {
+    const { manifest, file } = extractor.writeManifest(tsconfig, outFile);
+    forgetManifest(root);
+    return {
+      file,
+      extracted: true,
+      tasks: manifest.tasks.length,
+      workflows: manifest.workflows?.length ?? 0,
+    };
+  } catch (error) {
+    if (error instanceof extractor.ExtractError) {
+      throw new FlyteValidationError(error.message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/**
+ * The project's manifest, always fresh: the existing one when nothing it was made from changed
+ * (sources and compiled files, by content), else a new one from the extractor. A task in the
+ * compiled output that the manifest lacks can never be packaged silently.
+ * @throws FlyteValidationError when the manifest is stale (or missing) and cannot be extracted
+ *   (`extract: false`, or no TypeScript/transformer in the project), naming the changed files.
+ */
+export async function ensureManifest(
+  root: string,
+  options: EnsureManifestOptions | string | undefined = {},
+): Promise<ManifestResult> {
+  const { tsconfig, extract = true } =
+    typeof options === "string" || options === undefined ? { tsconfig: options } : options;
+  const file = join(root, MANIFEST_FILE);
+  if (!existsSync(file)) {
+    if (!extract)
+      throw new FlyteNotFoundError(
+        `no ${MANIFEST_FILE} in ${root}: run \`tsflyte extract\` (or drop --no-extract)`,
+      );
+    return extractProjectManifest(root, tsconfig, file);
+  }
+  const changes = await manifestChanges(root, await readManifest(root));
+  if (changes.length === 0) return { file, extracted: false };
+  const stale = `${MANIFEST_FILE} is stale: ${describeChanges(changes)} changed since it was made`;
+  if (!extract)
+    throw new FlyteValidationError(`${stale}; run \`tsflyte extract\` after building (or drop --no-extract)`);
+  try {
+    return { ...(await extractProjectManifest(root, tsconfig, file)), stale: changes };
+  } catch (error) {
+    if (error instanceof FlyteNotFoundError) {
+      throw new FlyteValidationError(`${stale}, and it cannot be extracted again here: ${error.message}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/** The transformer as the project resolves it, else as this package does. */
+async function loadExtractor(root: string): Promise<Extractor> {
+  const specifier = "@flytekit-ts/transformer/extract";
+  let url: string = specifier;
+  try {
+    url = pathToFileURL(createRequire(join(root, "package.json")).resolve(specifier)).href;
+  } catch {
+    // not installed in the project: try our own resolution below
+  }
+  try {
+    return (await import(url)) as Extractor;
+  } catch (error) {
+    throw new FlyteNotFoundError(
+      `extracting the task manifest needs @flytekit-ts/transformer (and typescript) installed in the project: npm install -D @flytekit-ts/transformer typescript`,
+      { cause: error },
+    );
+  }
+}

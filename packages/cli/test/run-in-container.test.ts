@@ -1,0 +1,174 @@
+import { spawn } from "node:child_process";
+import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { beforeAll, describe, expect, test } from "vitest";
+import { project } from "../../runtime/test/support/entrypoint.js";
+import { RUN_LABEL } from "../src/docker/run-container.js";
+import { cli, tsflyte } from "./support/cli.js";
+import { busyboxImage, nodeProjectImage, requireDocker } from "./support/docker-images.js";
+
+/** Runs a script in a plain node child: the project's compiled tasks must meet one copy of core. */
+function inChild(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { cwd: project });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let nodeImage = "";
+let busybox = "";
+beforeAll(async () => {
+  busybox = await busyboxImage();
+  nodeImage = await nodeProjectImage(project);
+}, 300_000);
+
+const runtimeIndex = new URL("../dist/index.js", import.meta.url).href;
+const containersModule = new URL("../dist/containers/run-task-in-container.js", import.meta.url).href;
+
+/** Calls runTaskInContainer on a task of the fixture project in a child, printing outputs or the error. */
+async function runInChild(module: string, key: string, inputs: string, options: string) {
+  const result = await inChild(`
+    import { loadProjectExport } from ${JSON.stringify(new URL("../dist/resolvers/load-export.js", import.meta.url).href)};
+    import { runTaskInContainer } from ${JSON.stringify(containersModule)};
+    await import(${JSON.stringify(runtimeIndex)});
+    const task = await loadProjectExport(${JSON.stringify(module)}, ${JSON.stringify(key)}, "tasks", process.cwd());
+    try {
+      const out = await runTaskInContainer(task, ${inputs}, ${options});
+      console.log(JSON.stringify({ out }, (k, v) => typeof v === "bigint" ? Number(v) : v));
+    } catch (e) {
+      const cause = e.cause;
+      console.log(JSON.stringify({ kind: e.kind, cause: cause?.name, code: cause?.code, document: cause?.document?.error ? { code: cause.document.error.code, kind: cause.document.error.kind, origin: cause.document.error.origin, message: cause.document.error.message } : undefined, message: e.message }));
+    }`);
+  if (result.code !== 0) throw new Error(`child failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
+}
+
+describe("run --container: templates run as propeller runs them", () => {
+  test("a function task runs with tsflyte-execute in its image", async () => {
+    const result = await runInChild(
+      "tasks",
+      "add",
+      "{ a: 2, b: 40 }",
+      `{ images: [${JSON.stringify(nodeImage)}], network: "none" }`,
+    );
+    expect(result).toEqual({ out: { o0: 42 } });
+  });
+
+  test("a failing function task comes back as its error document", async () => {
+    const result = await runInChild(
+      "tasks",
+      "fails",
+      "{ x: 7 }",
+      `{ images: [${JSON.stringify(nodeImage)}], network: "none" }`,
+    );
+    expect(result).toMatchObject({ kind: "user", cause: "TaskErrorDocumentError", code: "USER" });
+    expect(result.document.code).toBe("USER:RuntimeError");
+    expect(result.document.origin).toBe(1);
+    expect(result.document.message).toContain("boom 7");
+  });
+
+  test("an instance task runs with the execution identity propeller gives it", async () => {
+    const result = await runInChild(
+      "context",
+      "doubled",
+      "{ x: 3 }",
+      `{ images: [${JSON.stringify(nodeImage)}], network: "none" }`,
+    );
+    expect(result).toEqual({ out: { o0: 16 } }); // (3 + "local".length) * 2 in postExecute
+  });
+
+  test("a customized container task's executor runs from the template alone", async () => {
+    const result = await runInChild(
+      "plugin",
+      "greet",
+      '{ who: "world" }',
+      `{ image: ${JSON.stringify(nodeImage)}, network: "none" }`,
+    );
+    expect(result).toEqual({ out: { o0: "hello, world" } });
+  });
+
+  test("tsflyte run --container prints the outputs", () => {
+    const run = tsflyte(
+      ["run", "--container", "-i", nodeImage, "--network", "none", "tasks", "add", "--a", "20", "--b", "22"],
+      {
+        cwd: project,
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ o0: 42 });
+  });
+
+  test("tsflyte run --container of a failing task: exit 1 with the task's error", () => {
+    const run = tsflyte(
+      ["run", "--container", "-i", nodeImage, "--network", "none", "tasks", "fails", "--x", "5"],
+      {
+        cwd: project,
+      },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("boom 5");
+  });
+
+  test("tsflyte run runs a ContainerTask in Docker", () => {
+    const run = tsflyte(
+      ["run", "-i", `busybox=${busybox}`, "--network", "none", "containers", "shout", "--word", "hey"],
+      {
+        cwd: project,
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ loud: "HEY" });
+  });
+
+  test("tsflyte build builds the project's ImageSpecs; tsflyte run then runs in them", () => {
+    const env = { TEST_BASE_IMAGE: busybox };
+    const build = tsflyte(["build", "--force", "--network", "none"], { cwd: project, env });
+    expect(build.status, build.stderr).toBe(0);
+    const [image] = build.stdout.trim().split("\n");
+    expect(image).toMatch(/^flytekit-ts-test\/toolbox:[a-z2-7]{26}$/);
+    expect(build.stderr).toContain(`Built ${image}`);
+    const again = tsflyte(["build", "--network", "none"], { cwd: project, env });
+    expect(again.stderr).toContain(`${image} exists`);
+    const run = tsflyte(["run", "--network", "none", "containers", "motd"], { cwd: project, env });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ text: "made by tsflyte build" });
+  });
+
+  test("Ctrl-C mid-run removes the container and the temporary folders", async () => {
+    const docker = await requireDocker();
+    const child = spawn(
+      process.execPath,
+      [cli, "run", "-i", `busybox=${busybox}`, "--network", "none", "containers", "sleeper"],
+      {
+        cwd: project,
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on("exit", (code, signal) => resolve({ code, signal })),
+    );
+    let running = 0;
+    for (let i = 0; i < 100 && running === 0; i++) {
+      await sleep(100);
+      running = (await docker.listContainers({ filters: { label: [RUN_LABEL], status: ["running"] } }))
+        .length;
+    }
+    expect(running, stderr).toBe(1);
+    child.kill("SIGINT");
+    const exit = await exited;
+    expect(exit.signal ?? exit.code).toBe("SIGINT");
+    expect(await docker.listContainers({ all: true, filters: { label: [RUN_LABEL] } })).toEqual([]);
+    expect((await readdir(tmpdir())).filter((name) => name.startsWith("flytekit-ts-run-"))).toEqual([]);
+  });
+});
+
+test("no run, failed or not, leaves a container behind", async () => {
+  const docker = await requireDocker();
+  expect(await docker.listContainers({ all: true, filters: { label: [RUN_LABEL] } })).toEqual([]);
+});

@@ -1,0 +1,320 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fromBinary } from "@bufbuild/protobuf";
+import { afterAll, describe, expect, test } from "vitest";
+import { TaskSpecSchema } from "../../core/src/idl.js";
+import { pbjs, throughProtobufjs } from "../../core/test/support/fixtures.js";
+import { runtimeDir } from "../../runtime/test/support/entrypoint.js";
+import { cliDir, cliProject, copyCliProject, readArchive, scratch, tsflyte } from "./support/cli.js";
+
+const made: string[] = [];
+const tmp = (dir: string) => {
+  made.push(dir);
+  return dir;
+};
+
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+const GOOD = ["-m", "one", "-m", "ten"];
+
+describe("tsflyte package", () => {
+  test.each([
+    [["-m", "one"], 1, ["0_one.solo_1.pb"]],
+    [["-m", "ten"], 10, ["0_ten.basics.add_1.pb", "9_ten.more.stats_1.pb"]],
+    [GOOD, 11, ["00_one.solo_1.pb", "01_ten.basics.add_1.pb", "10_ten.more.stats_1.pb"]],
+  ])("%j: %i entities, index zero-padded to ceil(log10(count)) digits", async (modules, count, expected) => {
+    const out = join(tmp(scratch()), "flyte-package.tgz");
+    const run = tsflyte(["package", ...modules, "-o", out]);
+    expect(run.stderr).toContain(`Successfully packaged ${count} flyte objects`);
+    expect(run.status).toBe(0);
+    const entries = await readArchive(out);
+    const names = entries.map((e) => e.name);
+    expect(names).toHaveLength(count);
+    for (const name of expected) expect(names).toContain(name);
+    // flytectl registers in lexicographic order: it must be the order written.
+    expect([...names].sort()).toEqual(names);
+    // Flat, regular files, readable.
+    for (const entry of entries) {
+      expect(entry.name).not.toContain("/");
+      expect(entry.type).toBe("file");
+      expect(entry.mode).toBe(0o644);
+    }
+  });
+
+  test("every entry decodes as admin.TaskSpec with empty project/domain/version and the task's container args", async () => {
+    const out = join(tmp(scratch()), "p.tgz");
+    expect(tsflyte(["package", ...GOOD, "-o", out]).status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(cliProject, "flyte.manifest.json"), "utf8")) as {
+      tasks: { name: string; module: string; key: string; kind: string }[];
+    };
+    for (const entry of await readArchive(out)) {
+      const match = /^(\d+)_(.+)_1\.pb$/.exec(entry.name);
+      expect(match).not.toBeNull();
+      const spec = fromBinary(TaskSpecSchema, entry.bytes);
+      const template = spec.template;
+      const id = template?.id;
+      expect(id?.resourceType).toBe(1); // TASK
+      expect([id?.project, id?.domain, id?.version]).toEqual(["", "", ""]);
+      expect(id?.name).toBe(match?.[2]);
+      const task = manifest.tasks.find((t) => t.name === id?.name);
+      expect(task).toBeDefined();
+      const container = template?.target.case === "container" ? template.target.value : undefined;
+      expect(container).toBeDefined();
+      if (task?.kind === "instance") {
+        // A raw container task: the image placeholder resolved against the configured "spark" image.
+        expect(container?.image).toBe("ghcr.io/acme/spark:3.5");
+      } else {
+        expect(container?.image).toBe("ghcr.io/acme/app:1.0");
+        expect(container?.args).toEqual(
+          expect.arrayContaining(["tsflyte-execute", "task-module", task?.module, "task-name", task?.key]),
+        );
+      }
+      // package.json's "flyte".env reaches every container.
+      expect(container?.env).toEqual(
+        expect.arrayContaining([expect.objectContaining({ key: "TEAM", value: "data" })]),
+      );
+      // The independent protobufjs code in @flyteorg/flyteidl reads every field back.
+      expect(throughProtobufjs(TaskSpecSchema, pbjs.admin.TaskSpec, spec).equal).toBe(true);
+    }
+  });
+
+  test("the archive holds exactly what serializeTask returns for the same tasks", async () => {
+    const out = join(tmp(scratch()), "p.tgz");
+    expect(tsflyte(["package", ...GOOD, "-o", out]).status).toBe(0);
+    // The compiled project serialized in a plain Node process with the compiled core.
+    const expected = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          join(runtimeDir, "test", "support", "serialize-tasks.mjs"),
+          cliProject,
+          JSON.stringify(["ghcr.io/acme/app:1.0", "spark=ghcr.io/acme/spark:3.5"]),
+          JSON.stringify({ TEAM: "data" }),
+          "one",
+          "ten",
+        ],
+        { encoding: "utf8" },
+      ),
+    ) as Record<string, string>;
+    const entries = await readArchive(out);
+    expect(entries).toHaveLength(11);
+    expect(Object.keys(expected)).toHaveLength(11);
+    for (const entry of entries) {
+      const name = fromBinary(TaskSpecSchema, entry.bytes).template?.id?.name as string;
+      expect(Buffer.from(entry.bytes).toString("base64"), name).toBe(expected[name]);
+    }
+  });
+
+  test("the same project gives the same archive bytes (fixed entry times)", () => {
+    const dir = tmp(scratch());
+    expect(tsflyte(["package", "-m", "one", "-o", join(dir, "a.tgz")]).status).toBe(0);
+    expect(tsflyte(["package", "-m", "one", "-o", join(dir, "b.tgz")]).status).toBe(0);
+    expect(readFileSync(join(dir, "a.tgz"))).toEqual(readFileSync(join(dir, "b.tgz")));
+  });
+
+  test("an existing archive is a usage error without --force, and replaced with it", async () => {
+    const out = join(tmp(scratch()), "flyte-package.tgz");
+    writeFileSync(out, "precious");
+    const refused = tsflyte(["package", "-m", "one", "-o", out]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/already exists; pass --force/);
+    expect(readFileSync(out, "utf8")).toBe("precious");
+    expect(tsflyte(["package", "-m", "one", "-o", out, "--force"]).status).toBe(0);
+    expect((await readArchive(out)).map((e) => e.name)).toEqual(["0_one.solo_1.pb"]);
+  });
+
+  test("writes flyte-package.tgz in the project folder by default; -i and --env flags win over the configuration", async () => {
+    const copy = tmp(copyCliProject());
+    const run = tsflyte(
+      [
+        "package",
+        "-m",
+        "ten.more",
+        "-i",
+        `ghcr.io/acme/app@sha256:${"a".repeat(64)}`,
+        "-i",
+        "spark=spark:4",
+        "--env",
+        "TEAM=ml",
+      ],
+      { cwd: join(copy, "src") },
+    );
+    expect(run.status).toBe(0);
+    const entries = await readArchive(join(copy, "flyte-package.tgz"));
+    const specs = entries.map((e) => fromBinary(TaskSpecSchema, e.bytes));
+    const container = (name: string) => {
+      const target = specs.find((s) => s.template?.id?.name === name)?.template?.target;
+      return target?.case === "container" ? target.value : undefined;
+    };
+    expect(container("ten.more.heavy")?.image).toBe(`ghcr.io/acme/app@sha256:${"a".repeat(64)}`);
+    expect(container("ten.more.sparkSquare")?.image).toBe("spark:4");
+    expect(container("ten.more.heavy")?.env).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: "TEAM", value: "ml" })]),
+    );
+  });
+
+  test("without a manifest, the extractor writes one first", async () => {
+    const copy = tmp(copyCliProject({ manifest: false }));
+    const run = tsflyte(["--verbose", "package", "-m", "one", "-o", "out.tgz"], { cwd: copy });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/extracted flyte\.manifest\.json \(17 tasks, 3 workflows and launch plans\)/);
+    expect(existsSync(join(copy, "flyte.manifest.json"))).toBe(true);
+    expect((await readArchive(join(copy, "out.tgz"))).map((e) => e.name)).toEqual(["0_one.solo_1.pb"]);
+  });
+
+  test("a progress bar on a TTY, plain lines when piped", () => {
+    const dir = tmp(scratch());
+    const tty = tsflyte(["package", ...GOOD, "-o", join(dir, "a.tgz")], { env: { FORCE_TTY: "1" } });
+    expect(tty.status).toBe(0);
+    expect(tty.stderr).toContain("\r\u001b[2KSerializing");
+    expect(tty.stderr).toMatch(/Serializing .*11\/11/);
+    const piped = tsflyte(["package", ...GOOD, "-o", join(dir, "b.tgz")]);
+    expect(piped.stderr).not.toContain("\r");
+    expect(piped.stderr).not.toContain("\x1b[");
+  });
+});
+
+describe("tsflyte package: every bad input fails on one line, with nothing written", () => {
+  const failing: [string, string[], number, RegExp][] = [
+    [
+      "an image without tag or digest",
+      ["-i", "ghcr.io/acme/app"],
+      2,
+      /Invalid value for '-i' \/ '--image': .*missing tag or digest/,
+    ],
+    ["two default images", ["-i", "a:1", "-i", "b:2"], 2, /Only one default image can be specified/],
+    ["an --env without =", ["--env", "TEAM"], 2, /--env.*expected KEY=VALUE/],
+    ["an unknown option", ["--colour"], 2, /unknown option '--colour'/],
+    ["a module with no tasks", ["-m", "nope"], 1, /no tasks found in modules nope/],
+    [
+      "a task that fails to serialize",
+      ["-m", "one", "-m", "broken.bad-image"],
+      1,
+      /task broken\.badImage\.missingImage \(broken\.bad-image:missingImage, src\/broken\/bad-image\.ts:3\) cannot be serialized: Image Config with name nope not found.*\[IMAGE\]/,
+    ],
+    [
+      "a module that throws on import",
+      ["-m", "broken.throws"],
+      1,
+      /importing module broken\.throws \(dist\/broken\/throws\.js\) failed: this module fails to import/,
+    ],
+    [
+      "two tasks with one name",
+      ["-m", "broken.dupe-a", "-m", "broken.dupe-b"],
+      1,
+      /two tasks are named shared\.name: .*broken\.dupe-a:first.*broken\.dupe-b:second/,
+    ],
+    [
+      "an unreadable project",
+      ["--project-root", "/nonexistent/project"],
+      1,
+      /cannot extract the task manifest: no \/nonexistent\/project\/tsconfig\.json/,
+    ],
+  ];
+  test.each(failing)("%s", (_, args, status, message) => {
+    const dir = tmp(scratch());
+    const out = join(dir, "flyte-package.tgz");
+    const run = tsflyte(["package", ...args, "-o", out]);
+    expect(run.status).toBe(status);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/^\s+at /m); // no stack trace without --verbose
+    expect(readdirSync(dir)).toEqual([]); // no archive, no partial file
+  });
+
+  test("--verbose adds the stack trace", () => {
+    const run = tsflyte(["--verbose", "package", "-m", "broken.throws", "-o", join(tmp(scratch()), "x.tgz")]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^\s+at /m);
+  });
+
+  test("a compiled file missing from the build: build first", () => {
+    const copy = tmp(copyCliProject());
+    rmSync(join(copy, "dist", "one.js"));
+    const run = tsflyte(["package", "-m", "one", "-o", "x.tgz"], { cwd: copy });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /module one: its compiled file dist\/one\.js is missing; build the project first/,
+    );
+    expect(existsSync(join(copy, "x.tgz"))).toBe(false);
+  });
+
+  test("a bad configuration names its file and field", () => {
+    const copy = tmp(copyCliProject());
+    writeFileSync(join(copy, "flyte.config.json"), JSON.stringify({ imagez: {} }));
+    const run = tsflyte(["package", "-o", "x.tgz"], { cwd: copy });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/flyte\.config\.json: unknown field "imagez" \(known: .*images/);
+  });
+});
+
+describe("tsflyte serialize", () => {
+  test("writes the archive's files into a folder; refuses to mix with an earlier run unless --force", async () => {
+    const dir = tmp(scratch());
+    const folder = join(dir, "pb");
+    expect(tsflyte(["serialize", ...GOOD, "-f", folder]).status).toBe(0);
+    expect(tsflyte(["package", ...GOOD, "-o", join(dir, "p.tgz")]).status).toBe(0);
+    const archive = await readArchive(join(dir, "p.tgz"));
+    expect(readdirSync(folder).sort()).toEqual(archive.map((e) => e.name));
+    for (const entry of archive)
+      expect(new Uint8Array(readFileSync(join(folder, entry.name)))).toEqual(entry.bytes);
+
+    writeFileSync(join(folder, "notes.txt"), "mine");
+    const refused = tsflyte(["serialize", "-m", "one", "-f", folder]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/already holds 11 registration file\(s\); pass --force/);
+    expect(tsflyte(["serialize", "-m", "one", "-f", folder, "--force"]).status).toBe(0);
+    // Stale registration files are gone; other files stay.
+    expect(readdirSync(folder).sort()).toEqual(["0_one.solo_1.pb", "notes.txt"]);
+    expect(statSync(join(folder, "0_one.solo_1.pb")).size).toBeGreaterThan(0);
+  });
+});
+
+describe("tsflyte extract", () => {
+  test("writes the manifest the transformer's extractor writes, to -o", () => {
+    const out = join(tmp(scratch()), "manifest.json");
+    const run = tsflyte(["extract", "-o", out]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/Wrote .*manifest\.json \(17 tasks, 3 workflows and launch plans\)/);
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(
+      JSON.parse(readFileSync(join(cliProject, "flyte.manifest.json"), "utf8")),
+    );
+  });
+
+  test("build problems are listed with file:line, exit 1", () => {
+    const copy = tmp(copyCliProject());
+    writeFileSync(
+      join(copy, "src", "nested.ts"),
+      'import { task } from "@flytekit-ts/core";\nconst hidden = task((x: number): number => x);\n',
+    );
+    const run = tsflyte(["extract"], { cwd: copy });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/src\/nested\.ts:2: .*export/);
+  });
+});
+
+describe("tsflyte help and version", () => {
+  test("--help lists the commands; each command has its own help", () => {
+    const help = tsflyte(["--help"]);
+    expect(help.status).toBe(0);
+    for (const command of ["package", "serialize", "extract", "run"]) expect(help.stdout).toContain(command);
+    const packageHelp = tsflyte(["package", "--help"]);
+    expect(packageHelp.status).toBe(0);
+    expect(packageHelp.stdout).toMatch(/-i, --image <name=ref>/);
+    expect(packageHelp.stdout).toMatch(/-f, --force/);
+  });
+
+  test("--version prints the package version", () => {
+    const run = tsflyte(["--version"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8")).version);
+  });
+
+  test("an unknown command is a usage error", () => {
+    const run = tsflyte(["pakage"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/unknown command 'pakage'.*\n.*Did you mean package\?/s);
+  });
+});
