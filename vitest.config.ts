@@ -18,6 +18,7 @@ export default defineConfig({
       { find: /^@flytekit-ts\/runtime\/internal$/, replacement: src("runtime", "internal.ts") },
       { find: /^@flytekit-ts\/runtime$/, replacement: src("runtime") },
       { find: /^@flytekit-ts\/cli$/, replacement: src("cli") },
+      { find: /^create-flytekit-ts$/, replacement: src("create-flytekit-ts") },
       { find: /^@flytekit-ts\/transformer$/, replacement: src("transformer") },
     ],
   },

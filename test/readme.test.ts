@@ -1,37 +1,17 @@
 // The README is the newcomer's first ten minutes: its quick start must work in a clean copy of the
 // repository, every TypeScript and JSON block in it must be an excerpt of an example (whose own
 // tests exercise it), and every other shell block must run.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type Block, codeBlocks } from "./support/markdown.js";
+import { printedObjects, runCommand as run } from "./support/run-command.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-
-interface Block {
-  readonly lang: string;
-  readonly line: number;
-  readonly text: string;
-}
-
-/** The fenced code blocks of a Markdown text (also those indented inside list items). */
-function codeBlocks(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)```(\w*)\s*$/.exec(lines[i] as string);
-    if (open === null) continue;
-    const body: string[] = [];
-    let j = i + 1;
-    while (j < lines.length && !/^\s*```\s*$/.test(lines[j] as string)) body.push(lines[j++] as string);
-    blocks.push({ lang: open[2] as string, line: i + 1, text: body.join("\n") });
-    i = j;
-  }
-  return blocks;
-}
 
 /** Lines without indentation or blank lines: how an excerpt is compared with its source. */
 const significant = (text: string) =>
@@ -65,7 +45,11 @@ function isExcerpt(block: readonly string[], source: readonly string[]): boolean
 const readme = readFileSync(join(root, "README.md"), "utf8");
 const blocks = codeBlocks(readme);
 const shellBlocks = blocks.filter((block) => block.lang === "sh");
-const [quickStart, ...otherShellBlocks] = shellBlocks;
+const [quickStart, ...laterShellBlocks] = shellBlocks;
+// "Use it in your project" needs the packages from a registry: packed-project.test.ts runs it with
+// the packages packed from this checkout.
+const isUseInProject = (block: Block) => block.text.startsWith("npm create flytekit-ts@latest");
+const otherShellBlocks = laterShellBlocks.filter((block) => !isUseInProject(block));
 
 describe("README code blocks", () => {
   const sources = exampleFiles().map((path) => ({ path, lines: significant(readFileSync(path, "utf8")) }));
@@ -86,6 +70,7 @@ describe("README code blocks", () => {
       [],
     );
     expect(otherShellBlocks.length).toBeGreaterThan(0);
+    expect(laterShellBlocks.filter(isUseInProject)).toHaveLength(1);
   });
 
   test("the quick start is the two commands, and CI runs the second", () => {
@@ -97,32 +82,6 @@ describe("README code blocks", () => {
     expect(readFileSync(join(root, ".ci", "run"), "utf8")).toMatch(/^npm run test:all$/m);
   });
 });
-
-interface Ran {
-  readonly code: number | null;
-  readonly output: string;
-}
-
-/** Runs a command to its end without blocking the worker (other tests keep running). */
-function run(command: string, args: readonly string[], cwd: string): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, FORCE_COLOR: "0" } });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
-
-/** JSON objects printed on their own lines (what `tsflyte run` prints), in order. */
-function printedObjects(output: string): unknown[] {
-  return [...output.matchAll(/^\{$[\s\S]*?^\}$/gm)].map((match) => JSON.parse(match[0]));
-}
 
 describe("in a clean copy of the repository, the way a newcomer would", () => {
   let copy = "";

@@ -241,6 +241,33 @@ describe("tsflyte package: every bad input fails on one line, with nothing writt
     expect(existsSync(join(copy, "x.tgz"))).toBe(false);
   });
 
+  test("no task image configured: one line that says how to set one (no silent default image)", () => {
+    const copy = tmp(copyCliProject());
+    const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
+    delete manifest.flyte.images;
+    writeFileSync(join(copy, "package.json"), JSON.stringify(manifest));
+    for (const command of [
+      ["package", "-m", "one", "-o", "x.tgz"],
+      ["serialize", "-m", "one", "-o", "pb"],
+    ]) {
+      const run = tsflyte(command, { cwd: copy });
+      expect(run.status, command[0]).toBe(1);
+      expect(run.stderr.trim()).toBe(
+        '[error] no task image configured: set "flyte": { "images": { "default": "<registry>/<project>:<tag>" } } in package.json (tsflyte init writes one), or pass -i <image> [IMAGE]',
+      );
+    }
+    expect(existsSync(join(copy, "x.tgz"))).toBe(false);
+    // A default image by flag, or the one propeller names in a task pod, is enough.
+    expect(
+      tsflyte(["package", "-m", "one", "-o", "x.tgz", "-i", "ghcr.io/acme/app:2.0"], { cwd: copy }).status,
+    ).toBe(0);
+    const internal = tsflyte(["package", "-m", "one", "-o", "y.tgz"], {
+      cwd: copy,
+      env: { FLYTE_INTERNAL_IMAGE: "ghcr.io/acme/app:3.0" },
+    });
+    expect(internal.status).toBe(0);
+  });
+
   test("a bad configuration names its file and field", () => {
     const copy = tmp(copyCliProject());
     writeFileSync(join(copy, "flyte.config.json"), JSON.stringify({ imagez: {} }));
@@ -254,7 +281,7 @@ describe("tsflyte serialize", () => {
   test("writes the archive's files into a folder; refuses to mix with an earlier run unless --force", async () => {
     const dir = tmp(scratch());
     const folder = join(dir, "pb");
-    expect(tsflyte(["serialize", ...GOOD, "-f", folder]).status).toBe(0);
+    expect(tsflyte(["serialize", ...GOOD, "-o", folder]).status).toBe(0);
     expect(tsflyte(["package", ...GOOD, "-o", join(dir, "p.tgz")]).status).toBe(0);
     const archive = await readArchive(join(dir, "p.tgz"));
     expect(readdirSync(folder).sort()).toEqual(archive.map((e) => e.name));
@@ -262,10 +289,10 @@ describe("tsflyte serialize", () => {
       expect(new Uint8Array(readFileSync(join(folder, entry.name)))).toEqual(entry.bytes);
 
     writeFileSync(join(folder, "notes.txt"), "mine");
-    const refused = tsflyte(["serialize", "-m", "one", "-f", folder]);
+    const refused = tsflyte(["serialize", "-m", "one", "-o", folder]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/already holds 11 registration file\(s\); pass --force/);
-    expect(tsflyte(["serialize", "-m", "one", "-f", folder, "--force"]).status).toBe(0);
+    expect(tsflyte(["serialize", "-m", "one", "--folder", folder, "-f"]).status).toBe(0);
     // Stale registration files are gone; other files stay.
     expect(readdirSync(folder).sort()).toEqual(["0_one.solo_1.pb", "notes.txt"]);
     expect(statSync(join(folder, "0_one.solo_1.pb")).size).toBeGreaterThan(0);
@@ -310,6 +337,32 @@ describe("tsflyte help and version", () => {
     const run = tsflyte(["--version"]);
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(join(cliDir, "package.json"), "utf8")).version);
+  });
+
+  test("tsflyte init writes a new project; an existing folder with files is refused, untouched", () => {
+    const dir = scratch();
+    try {
+      const run = tsflyte(["init", "my-flows", "--typescript", "6"], { cwd: dir });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain("Created my-flows in my-flows (TypeScript 6).");
+      const manifest = JSON.parse(readFileSync(join(dir, "my-flows", "package.json"), "utf8"));
+      expect(manifest.scripts.build).toBe("tspc -p .");
+      expect(manifest.flyte.images.default).toBe("localhost:30000/my-flows:0.1.0");
+      expect(
+        JSON.parse(readFileSync(join(dir, "my-flows", "tsconfig.json"), "utf8")).compilerOptions.plugins,
+      ).toEqual([{ transform: "@flytekit-ts/transformer/tsc" }]);
+      const again = tsflyte(["init", "my-flows"], { cwd: dir });
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(
+        /my-flows is not empty \(\.dockerignore, \.gitignore, Dockerfile, \.\.\.\): choose a new folder/,
+      );
+      expect(readdirSync(dir)).toEqual(["my-flows"]);
+      const bad = tsflyte(["init", "other", "--typescript", "5"], { cwd: dir });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/argument '5' is invalid\. Allowed choices are 7, 6/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("an unknown command is a usage error", () => {

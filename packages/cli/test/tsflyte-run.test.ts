@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { scratch, tsflyte } from "./support/cli.js";
+import { cliProject, copyCliProject, scratch, tsflyte } from "./support/cli.js";
 
 let dir: string;
 // The fixture project is built by the global setup (scripts/vitest-global-setup.ts).
@@ -99,6 +99,33 @@ describe("tsflyte run", () => {
     expect(run.stdout).toMatch(/mean: float\n\s+count: float/);
   });
 
+  test("the module may be given as its file, as pyflyte run takes it: the source, or the compiled file", () => {
+    for (const file of ["src/ten/basics.ts", "./src/ten/basics.ts", "dist/ten/basics.js"]) {
+      const run = tsflyte(["run", file, "add", "--a", "2", "--b", "3"]);
+      expect(run.stderr, file).toBe("");
+      expect(JSON.parse(run.stdout)).toEqual({ o0: 5 });
+    }
+    const fromSrc = tsflyte(["run", "ten/basics.ts", "add", "--a", "2", "--b", "3"], {
+      cwd: join(cliProject, "src"),
+    });
+    expect(JSON.parse(fromSrc.stdout)).toEqual({ o0: 5 });
+  });
+
+  test("before the project is built: one line that says to build it, no stack trace", () => {
+    const copy = copyCliProject();
+    try {
+      rmSync(join(copy, "dist", "ten", "basics.js"));
+      const run = tsflyte(["run", "ten.basics", "add", "--a", "1", "--b", "2"], { cwd: copy });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(
+        /module ten\.basics: its compiled file dist\/ten\/basics\.js is missing; build the project first/,
+      );
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   const failing: [string, string[], number, RegExp][] = [
     [
       "an int that is not one",
@@ -152,9 +179,20 @@ describe("tsflyte run", () => {
       "an unknown task",
       ["ten.basics", "ad"],
       1,
-      /no task or workflow ad in module ten\.basics of the project manifest; nearest: ten\.basics:add/,
+      /no task or workflow ad in module ten\.basics of the project manifest; nearest: ten\.basics add/,
     ],
-    ["a module path", ["../etc", "passwd"], 1, /refusing module "\.\.\/etc"/],
+    [
+      "a path outside the project",
+      ["../etc", "passwd"],
+      2,
+      /\.\.\/etc holds no exported task, workflow or launch plan of the project; files that do: src\//,
+    ],
+    [
+      "a source file without tasks",
+      ["src/ten/nothing.ts", "add"],
+      2,
+      /src\/ten\/nothing\.ts holds no exported task, workflow or launch plan of the project/,
+    ],
     ["a task that throws", ["ten.basics", "fails", "--x", "7"], 1, /task ten\.basics\.fails failed: boom 7/],
     [
       "options after the task",

@@ -119,7 +119,7 @@ describe("tsflyte run with workflows", () => {
   test("--help lists a workflow's inputs; bad input is a usage error naming the workflow", () => {
     const help = tsflyte(["run", "flows.pipeline", "pipeline", "--help"]);
     expect(help.stdout).toMatch(/^Workflow flows\.pipeline\.pipeline/);
-    expect(help.stdout).toMatch(/--b <int> \(has a default\)/);
+    expect(help.stdout).toMatch(/--b <int> \(default: 1\)/);
     const bad = tsflyte(["run", "flows.pipeline", "pipeline", "--a", "x"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/workflow flows\.pipeline\.pipeline, input a/);

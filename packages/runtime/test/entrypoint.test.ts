@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { create, toBinary } from "@bufbuild/protobuf";
@@ -9,7 +10,7 @@ import {
   TaskTemplateSchema,
 } from "../../core/src/idl.js";
 import { fromLiteralMap, t, toLiteralMap } from "../../core/src/index.js";
-import { execute, project, runtimeDir } from "./support/entrypoint.js";
+import { entrypoint, execute, project, runtimeDir } from "./support/entrypoint.js";
 
 const fixture = (name: string) => readFileSync(join(runtimeDir, "test", "fixtures", name));
 const literalMap = (
@@ -201,10 +202,10 @@ describe("tsflyte-execute on a compiled project", () => {
     const module = execute(args("add", "taskz"), empty).error().error;
     expect(module?.origin).toBe(ExecutionError_ErrorKind.USER);
     expect(module?.message).toContain(
-      "no task add in module taskz of the project manifest; nearest: tasks:add",
+      "no task add in module taskz of the project manifest; nearest: tasks add",
     );
     const key = execute(args("ad"), empty).error().error;
-    expect(key?.message).toMatch(/no task ad in module tasks of the project manifest; nearest: tasks:add/);
+    expect(key?.message).toMatch(/no task ad in module tasks of the project manifest; nearest: tasks add/);
   });
 
   test("loader args that try to leave the project are refused", () => {
@@ -268,6 +269,22 @@ describe("tsflyte-execute on a compiled project", () => {
     const badResolver = execute(args("add"), empty, { resolver: "nope:thing" });
     expect(badResolver.status).toBe(1);
     expect(badResolver.files).toEqual([]);
+  });
+
+  test("--help prints the options and loader args, exit 0, nothing written", () => {
+    const help = spawnSync(process.execPath, [entrypoint, "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: tsflyte-execute --inputs PATH --output-prefix PATH/);
+    for (const option of [
+      "--inputs",
+      "--output-prefix",
+      "--raw-output-data-prefix",
+      "--resolver",
+      "task-module MODULE task-name KEY",
+    ])
+      expect(help.stdout).toContain(option);
+    const bad = execute([], empty, { extraArgs: ["--bogus", "x"] });
+    expect(bad.stderr).toMatch(/no such option: --bogus \(tsflyte-execute --help lists the options\)/);
   });
 
   test("tasks see their execution context: ids, secrets, prefixes", () => {

@@ -3,6 +3,7 @@ import { interruption } from "@flytekit-ts/runtime/internal";
 import { Command, CommanderError } from "commander";
 import { buildCommand } from "./commands/build.js";
 import { extractCommand } from "./commands/extract.js";
+import { initCommand } from "./commands/init.js";
 import { packageCommand, serializeCommand } from "./commands/package.js";
 import { runCommand } from "./commands/run.js";
 import { reportFailure } from "./failure.js";
@@ -25,6 +26,7 @@ export function createProgram(logger: () => Promise<CliLogger>): Command {
     extractCommand(logger),
     runCommand(logger),
     buildCommand(logger),
+    initCommand(),
   ]) {
     program.addCommand(command.exitOverride());
   }

@@ -40,6 +40,18 @@ export function kindOf(entity: LocallyRunnable): string {
   return isWorkflow(entity) ? "workflow" : isLaunchPlan(entity) ? "launch plan" : "task";
 }
 
+/** A default as `--help` shows it: JSON when it has one, else what the task's code computes. */
+function shownDefault(value: unknown): string {
+  if (value === undefined) return "computed by the task";
+  try {
+    return (
+      JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ?? String(value)
+    );
+  } catch {
+    return String(value);
+  }
+}
+
 /** The task's inputs as `--name <type>` lines, for `tsflyte run <module> <key> --help`. */
 export function describeTaskInputs(task: LocallyRunnable): string {
   const { inputs, outputs } = interfaceOf(task);
@@ -47,9 +59,14 @@ export function describeTaskInputs(task: LocallyRunnable): string {
   const kind = kindOf(task);
   const lines = [`${kind[0]?.toUpperCase()}${kind.slice(1)} ${task.name}`, "", "Inputs:"];
   if (inputs.size === 0) lines.push("  (none)");
+  const defaults = native?.defaultInputs ?? {};
   for (const [name, type] of inputs) {
     const note =
-      native?.hasDefault(name) === true ? " (has a default)" : isOptional(type) ? " (optional)" : "";
+      native?.hasDefault(name) === true
+        ? ` (default: ${shownDefault(defaults[name])})`
+        : isOptional(type)
+          ? " (optional)"
+          : "";
     const description = native?.descriptionOf("input", name);
     lines.push(
       `  --${name} <${describeType(type)}>${note}${description !== undefined && description !== name ? `  ${description}` : ""}`,

@@ -1,7 +1,6 @@
 import {
   ContainerTask,
   fromLiteralMap,
-  ImageConfig,
   isFlyteError,
   NativeTask,
   SerializationSettings,
@@ -10,6 +9,7 @@ import {
   toTaskTemplate,
 } from "@flytekit-ts/core";
 import { ExecutionFailure } from "@flytekit-ts/runtime/internal";
+import { projectImages, withImageAdvice } from "../images/project-images.js";
 import { ContainerTaskError } from "./container-task-error.js";
 import { runContainerTask } from "./run-container-task.js";
 import { runTemplateInContainer, type TemplateRunOptions } from "./run-in-container.js";
@@ -42,7 +42,7 @@ export async function runTaskInContainer(
   }
   const name = task.name;
   const types = task.nativeInterface;
-  const imageConfig = ImageConfig.validateImage([...(options.images ?? [])]);
+  const imageConfig = projectImages([...(options.images ?? [])]);
   const literals = toLiteralMap(types.inputs, inputs, { task: name });
   let outputs: Awaited<ReturnType<typeof runTemplateInContainer>>;
   try {
@@ -50,7 +50,8 @@ export async function runTaskInContainer(
       outputs = await runContainerTask(task, literals, { ...options, images: imageConfig });
     } else {
       const settings = new SerializationSettings({ imageConfig, env: { ...options.containerEnv } });
-      outputs = await runTemplateInContainer(toTaskTemplate(task, settings), literals, options);
+      const template = withImageAdvice(imageConfig, () => toTaskTemplate(task, settings));
+      outputs = await runTemplateInContainer(template, literals, options);
     }
   } catch (error) {
     throw new ExecutionFailure(isFlyteError(error, "SYSTEM") ? "system" : "user", error);

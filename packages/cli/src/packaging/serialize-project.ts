@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { FlyteNotFoundError, ImageConfig, SerializationSettings } from "@flytekit-ts/core";
+import { FlyteNotFoundError, SerializationSettings } from "@flytekit-ts/core";
+import { projectImages, withImageAdvice } from "../images/project-images.js";
 import { ensureManifest, type ManifestResult } from "../project/ensure-manifest.js";
 import { loadProjectTasks, loadProjectWorkflows } from "../project/load-project-tasks.js";
 import { type RegistrationFile, registrationFiles } from "./registration-files.js";
@@ -13,7 +14,7 @@ export interface SerializeProjectOptions {
   projectRoot?: string;
   /**
    * Images as `tsflyte package -i` takes them: `name=ref`, or a bare `ref` for the default image;
-   * tags or digests required. @default [] (the default image, `ghcr.io/flytekit-ts/runtime:<version>`)
+   * tags or digests required. @default [] (no default image: tasks without an image of their own fail to serialize, unless FLYTE_INTERNAL_IMAGE is set)
    */
   images?: readonly string[];
   /** Environment variables added to every task container. @default {} */
@@ -48,7 +49,7 @@ export interface SerializedProject {
 export async function serializeProject(options: SerializeProjectOptions = {}): Promise<SerializedProject> {
   const root = resolve(options.projectRoot ?? process.cwd());
   // Images first: a bad -i fails before any project code is imported.
-  const imageConfig = ImageConfig.validateImage(options.images ?? []);
+  const imageConfig = projectImages(options.images ?? []);
   const settings = new SerializationSettings({
     imageConfig,
     env: options.env ?? {},
@@ -68,7 +69,9 @@ export async function serializeProject(options: SerializeProjectOptions = {}): P
         : `no tasks found in modules ${options.modules.join(", ")} (${manifest.file})`,
     );
   }
-  const entities = serializeEntities(tasks, workflows, settings, options.onProgress);
+  const entities = withImageAdvice(imageConfig, () =>
+    serializeEntities(tasks, workflows, settings, options.onProgress),
+  );
   return { files: registrationFiles(entities), manifest };
 }
 

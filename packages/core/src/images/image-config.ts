@@ -44,11 +44,21 @@ export class ImageConfig {
 
   /**
    * Parses `-i/--image` values: `name=ref` or a bare `ref` (named `default`); tags or digests are
-   * required; at most one default. With no default, {@link defaultImage} is used.
+   * required; at most one default. With no default, {@link defaultImage} is used, as flytekit does,
+   * unless `options.fallback` is false: then there is no default image, and a task without an image
+   * of its own fails to serialize (what `tsflyte` wants: its conventional image cannot hold the
+   * user's code).
    * @throws FlyteValidationError when two defaults are given.
    * @throws FlyteImageError when a reference has neither tag nor digest.
    */
-  static validateImage(values: readonly string[], parameter = "--image"): ImageConfig {
+  static validateImage(
+    values: readonly string[],
+    parameter = "--image",
+    options: {
+      /** Fall back to {@link defaultImage} when no default is given. @default true */
+      fallback?: boolean;
+    } = {},
+  ): ImageConfig {
     let defaultImage: Image | undefined;
     const others: Image[] = [];
     for (const value of values) {
@@ -66,7 +76,9 @@ export class ImageConfig {
         defaultImage = image;
       }
     }
-    return ImageConfig.createFrom(defaultImage ?? Image.lookUpImageInfo("default", defaultImage_()), others);
+    const fallback =
+      options.fallback === false ? undefined : Image.lookUpImageInfo("default", defaultImage_());
+    return ImageConfig.createFrom(defaultImage ?? fallback, others);
   }
 
   /** The first image named `name`, looking at the default image first. */

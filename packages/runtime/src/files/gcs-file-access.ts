@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Storage } from "@google-cloud/storage";
 import { type FileAccess, FileNotFoundError } from "./file-access.js";
 import { uploadsOf } from "./local-files.js";
@@ -22,6 +23,17 @@ function translate(uri: string, error: unknown): Error {
   }
   const why = Number.isFinite(status) ? String(status) : ((error as Error)?.name ?? "network error");
   return new ObjectStoreError(uri, `request failed (${why})`, { cause: error });
+}
+
+const RETRY_DELAY_MS = 200;
+const MAX_RETRY_DELAY_MS = 10_000;
+
+/** A failure worth another attempt: throttling, a timeout, a server error, or no answer at all. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof FileNotFoundError) return false;
+  const status = Number((error as { code?: unknown })?.code);
+  if (!Number.isFinite(status)) return true;
+  return status === 408 || status === 429 || status >= 500;
 }
 
 /**
@@ -60,16 +72,26 @@ export class GcsFileAccess implements FileAccess {
       return new Storage({
         timeout: this.#timeout,
         ...(emulator ? { apiEndpoint: emulator, projectId: "emulator" } : {}),
-        retryOptions: {
-          autoRetry: true,
-          maxRetries: Math.max(Number(this.#env.FLYTE_GCP_MAX_ATTEMPTS ?? 5) - 1, 0),
-          retryDelayMultiplier: 2,
-          totalTimeout: 600,
-          idempotencyStrategy: IdempotencyStrategy.RetryAlways,
-        },
+        // Retries are ours (#retrying): the library's own retry of a streamed download pipes into
+        // a stream it has destroyed, which on Node >= 22 is an unhandled rejection.
+        retryOptions: { autoRetry: false, idempotencyStrategy: IdempotencyStrategy.RetryNever },
       });
     })();
     return this.#client;
+  }
+
+  /** Runs `request`, again after a transient failure (429, 408, 5xx, network), with backoff. */
+  async #retrying<T>(uri: string, request: () => Promise<T>): Promise<T> {
+    const attempts = Math.max(Number(this.#env.FLYTE_GCP_MAX_ATTEMPTS ?? 5), 1);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request();
+      } catch (error) {
+        const translated = translate(uri, error);
+        if (attempt >= attempts || !isTransient(error)) throw translated;
+        await sleep(Math.min(RETRY_DELAY_MS * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS));
+      }
+    }
   }
 
   async #file(uri: string) {
@@ -78,24 +100,18 @@ export class GcsFileAccess implements FileAccess {
   }
 
   async read(uri: string): Promise<Uint8Array> {
-    try {
-      const [contents] = await (await this.#file(uri)).download();
-      return new Uint8Array(contents.buffer, contents.byteOffset, contents.byteLength);
-    } catch (error) {
-      throw translate(uri, error);
-    }
+    const [contents] = await this.#retrying(uri, async () => (await this.#file(uri)).download());
+    return new Uint8Array(contents.buffer, contents.byteOffset, contents.byteLength);
   }
 
   async write(uri: string, bytes: Uint8Array): Promise<void> {
-    try {
-      await (await this.#file(uri)).save(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    await this.#retrying(uri, async () =>
+      (await this.#file(uri)).save(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
         resumable: false,
         validation: false,
         timeout: this.#timeout,
-      });
-    } catch (error) {
-      throw translate(uri, error);
-    }
+      }),
+    );
   }
 
   join(uri: string, name: string): string {
@@ -108,41 +124,37 @@ export class GcsFileAccess implements FileAccess {
       this.join(base, name),
     )) {
       const { bucket, key } = parseGsUri(target);
-      try {
-        await (await this.client()).bucket(bucket).upload(file, {
+      await this.#retrying(target, async () =>
+        (await this.client()).bucket(bucket).upload(file, {
           destination: key,
           resumable: size > MULTIPART_THRESHOLD,
           validation: false,
           timeout: this.#timeout,
-        });
-      } catch (error) {
-        throw translate(target, error);
-      }
+        }),
+      );
     }
   }
 
   /** Downloads one object to `localPath`, or, with `folder`, every object under the prefix `uri`. */
   async download(uri: string, localPath: string, folder = false): Promise<void> {
-    try {
-      if (!folder) {
-        await mkdir(dirname(localPath), { recursive: true });
-        await (await this.#file(uri)).download({ destination: localPath });
-        return;
-      }
-      const { bucket, key } = parseGsUri(uri);
-      const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
-      const [files] = await (await this.client()).bucket(bucket).getFiles({ prefix, autoPaginate: true });
-      const objects = files.filter((file) => !file.name.endsWith("/"));
-      if (objects.length === 0) throw new FileNotFoundError(uri);
-      await mkdir(localPath, { recursive: true });
-      for (const object of objects) {
-        await this.download(
-          `gs://${bucket}/${object.name}`,
-          join(localPath, ...object.name.slice(prefix.length).split("/")),
-        );
-      }
-    } catch (error) {
-      throw translate(uri, error);
+    if (!folder) {
+      await mkdir(dirname(localPath), { recursive: true });
+      await this.#retrying(uri, async () => (await this.#file(uri)).download({ destination: localPath }));
+      return;
+    }
+    const { bucket, key } = parseGsUri(uri);
+    const prefix = key === "" || key.endsWith("/") ? key : `${key}/`;
+    const [files] = await this.#retrying(uri, async () =>
+      (await this.client()).bucket(bucket).getFiles({ prefix, autoPaginate: true }),
+    );
+    const objects = files.filter((file) => !file.name.endsWith("/"));
+    if (objects.length === 0) throw new FileNotFoundError(uri);
+    await mkdir(localPath, { recursive: true });
+    for (const object of objects) {
+      await this.download(
+        `gs://${bucket}/${object.name}`,
+        join(localPath, ...object.name.slice(prefix.length).split("/")),
+      );
     }
   }
 }

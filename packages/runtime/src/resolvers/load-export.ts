@@ -38,8 +38,9 @@ export async function loadProjectExport(
         : [...manifest.exports, ...manifest.tasks];
   const entry = entries.find((e) => e.module === module && e.key === key);
   if (entry === undefined) {
-    const known = entries.map((e) => `${e.module}:${e.key}`);
-    const suggestions = nearest(`${module}:${key}`, known);
+    // Suggested as `tsflyte run` takes them: module, a space, key.
+    const known = entries.map((e) => `${e.module} ${e.key}`);
+    const suggestions = nearest(`${module} ${key}`, known);
     throw new FlyteNotFoundError(
       `no ${kind === "tasks" ? "task" : kind === "runnables" ? "task or workflow" : "export"} ${key} in module ${module} of the project manifest${suggestions.length > 0 ? `; nearest: ${suggestions.join(", ")}` : ""}`,
     );

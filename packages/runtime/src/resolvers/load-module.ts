@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { FlyteNotFoundError } from "@flytekit-ts/core";
 
 const requireModule = createRequire(import.meta.url);
 
@@ -16,6 +18,11 @@ export async function loadModule(path: string): Promise<Record<string, unknown>>
     if (code === "ERR_REQUIRE_ASYNC_MODULE" || code === "ERR_REQUIRE_ESM") {
       return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
     }
+    if (code === "MODULE_NOT_FOUND" && !existsSync(path))
+      throw new FlyteNotFoundError(
+        `the compiled module ${path} does not exist: build the project first (tsc, or npm run build)`,
+        { cause: error },
+      );
     throw error;
   }
 }

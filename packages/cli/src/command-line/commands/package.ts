@@ -20,7 +20,8 @@ interface PackageFlags extends ProjectFlags {
 }
 
 interface SerializeFlags extends ProjectFlags {
-  folder: string;
+  output?: string;
+  folder?: string;
   force?: boolean;
 }
 
@@ -89,7 +90,7 @@ export function packageCommand(logger: () => Promise<CliLogger>): Command {
     });
 }
 
-/** `tsflyte serialize -f DIR`: the registration files into a folder. */
+/** `tsflyte serialize -o DIR`: the registration files into a folder. */
 export function serializeCommand(logger: () => Promise<CliLogger>): Command {
   return withSerializationFlags(
     new Command("serialize")
@@ -98,24 +99,26 @@ export function serializeCommand(logger: () => Promise<CliLogger>): Command {
         "Writes the files `tsflyte package` would archive into a folder, for `flytectl register files DIR/*`\n(pyflyte serialize's counterpart). Registration files of an earlier run are replaced only with --force.",
       ),
   )
-    .requiredOption("-f, --folder <dir>", "the folder to write into (created when missing)")
-    .option("--force", "replace registration files already in the folder")
+    .option("-o, --output <dir>", "the folder to write into (created when missing)")
+    .option("--folder <dir>", "the same as --output (pyflyte serialize's name)")
+    .option("-f, --force", "replace registration files already in the folder")
     .action(async (flags: SerializeFlags) => {
       const log = await logger();
-      const folder = resolve(flags.folder);
+      const target = flags.output ?? flags.folder;
+      if (target === undefined)
+        throw new UsageError("tsflyte serialize needs the folder to write into: -o <dir>");
+      const folder = resolve(target);
       if (flags.force !== true && existsSync(folder)) {
         const earlier = (await readdir(folder)).filter(isRegistrationFileName);
         if (earlier.length > 0) {
           throw new UsageError(
-            `${flags.folder} already holds ${earlier.length} registration file(s); pass --force to replace them`,
+            `${target} already holds ${earlier.length} registration file(s); pass --force to replace them`,
           );
         }
       }
       const project = await serializeWithProgress(flags, await loadConfig(), log);
       await writeRegistrationFolder(folder, project.files);
       summary(project, log);
-      log.console.success(
-        `Successfully serialized ${project.files.length} flyte objects into ${flags.folder}`,
-      );
+      log.console.success(`Successfully serialized ${project.files.length} flyte objects into ${target}`);
     });
 }

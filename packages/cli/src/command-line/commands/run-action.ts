@@ -1,10 +1,11 @@
 import { ContainerTask, ImageConfig, isLaunchPlan, isWorkflow, type Task } from "@flytekit-ts/core";
-import { ExecutionFailure, loadProjectExport, UsageError } from "@flytekit-ts/runtime/internal";
+import { ExecutionFailure, loadProjectExport, readManifest, UsageError } from "@flytekit-ts/runtime/internal";
 import { loadConfig } from "../../config/load-config.js";
 import { type LocallyRunnable, localExecute } from "../../execution/local-execute.js";
 import { describeManifestStep, ensureManifest } from "../../project/ensure-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
+import { moduleOfArgument } from "../module-argument.js";
 import { outputsToJson } from "../output-json.js";
 import { mergeImages, parseEnv, projectLocation } from "../project-options.js";
 import { describeTaskInputs, kindOf, readTaskInputs, takeInputsFlag } from "../task-inputs.js";
@@ -50,7 +51,8 @@ export async function runAction(
   const { projectRoot: root, tsconfig } = projectLocation(flags, loaded);
   const manifest = await ensureManifest(root, { tsconfig, extract: flags.extract !== false });
   if (manifest.stale !== undefined) log.console.info(describeManifestStep(manifest, displayPath));
-  const task = (await loadProjectExport(module, key, "runnables", root)) as LocallyRunnable;
+  const moduleName = moduleOfArgument(module, root, await readManifest(root));
+  const task = (await loadProjectExport(moduleName, key, "runnables", root)) as LocallyRunnable;
   const isGraph = isWorkflow(task) || isLaunchPlan(task);
   if (rest.includes("--help") || rest.includes("-h")) {
     process.stdout.write(`${describeTaskInputs(task)}\n`);

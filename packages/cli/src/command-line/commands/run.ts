@@ -18,7 +18,10 @@ export function runCommand(logger: () => Promise<CliLogger>): Command {
       .description(
         "Runs the task, workflow or launch plan <key> of module <module> on this machine, through the same literal round trip as on a cluster,\nand prints its outputs as JSON on stdout. Inputs: --<input> value for each, or --inputs JSON.\n`tsflyte run <module> <key> --help` lists the task's inputs.",
       )
-      .argument("<module>", "the task's module (its source file below rootDir, dotted: workflows.hello)")
+      .argument(
+        "<module>",
+        "the task's file (src/workflows/hello.ts) or module (its path below rootDir, dotted: workflows.hello)",
+      )
       .argument("<key>", "the task's exported name (Class.method for @task methods)")
       .argument("[inputs...]", "the task's inputs: --<input> value ...")
       .passThroughOptions()
