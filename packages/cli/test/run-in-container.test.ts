@@ -33,7 +33,7 @@ const containersModule = new URL("../dist/containers/run-task-in-container.js", 
 /** Calls runTaskInContainer on a task of the fixture project in a child, printing outputs or the error. */
 async function runInChild(module: string, key: string, inputs: string, options: string) {
   const result = await inChild(`
-    import { loadProjectExport } from ${JSON.stringify(new URL("../dist/resolvers/load-export.js", import.meta.url).href)};
+    import { loadProjectExport } from ${JSON.stringify(new URL("../../runtime/dist/bundle/internal.js", import.meta.url).href)};
     import { runTaskInContainer } from ${JSON.stringify(containersModule)};
     await import(${JSON.stringify(runtimeIndex)});
     const task = await loadProjectExport(${JSON.stringify(module)}, ${JSON.stringify(key)}, "tasks", process.cwd());

@@ -1,5 +1,8 @@
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { Readable } from "node:stream";
+import { finished, pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Storage } from "@google-cloud/storage";
 import { type FileAccess, FileNotFoundError } from "./file-access.js";
@@ -27,6 +30,11 @@ function translate(uri: string, error: unknown): Error {
 
 const RETRY_DELAY_MS = 200;
 const MAX_RETRY_DELAY_MS = 10_000;
+
+/** The error of a request whose answer stopped coming: transient, so it is retried. */
+function silence(ms: number): Error {
+  return Object.assign(new Error(`no data for ${ms} ms`), { name: "TimeoutError" });
+}
 
 /** A failure worth another attempt: throttling, a timeout, a server error, or no answer at all. */
 function isTransient(error: unknown): boolean {
@@ -80,7 +88,7 @@ export class GcsFileAccess implements FileAccess {
     return this.#client;
   }
 
-  /** Runs `request`, again after a transient failure (429, 408, 5xx, network), with backoff. */
+  /** Runs `request`, again after a transient failure (429, 408, 5xx, network, silence), with backoff. */
   async #retrying<T>(uri: string, request: () => Promise<T>): Promise<T> {
     const attempts = Math.max(Number(this.#env.FLYTE_GCP_MAX_ATTEMPTS ?? 5), 1);
     for (let attempt = 1; ; attempt++) {
@@ -100,18 +108,60 @@ export class GcsFileAccess implements FileAccess {
   }
 
   async read(uri: string): Promise<Uint8Array> {
-    const [contents] = await this.#retrying(uri, async () => (await this.#file(uri)).download());
+    const chunks: Buffer[] = [];
+    await this.#retrying(uri, async () => {
+      chunks.length = 0;
+      await this.#fetch(uri, (source) => {
+        source.on("data", (chunk: Buffer) => chunks.push(chunk));
+        return finished(source);
+      });
+    });
+    const contents = Buffer.concat(chunks);
     return new Uint8Array(contents.buffer, contents.byteOffset, contents.byteLength);
   }
 
+  /**
+   * Streams an object into `consume`, failing it when no data comes for FLYTE_GCP_TIMEOUT: a
+   * silence, not a total, so large objects may take as long as they need.
+   */
+  async #fetch(uri: string, consume: (source: Readable) => Promise<void>): Promise<void> {
+    const source = (await this.#file(uri)).createReadStream({ validation: false });
+    const ms = this.#timeout;
+    const idle = setTimeout(() => source.destroy(silence(ms)), ms);
+    idle.unref();
+    source.on("data", () => idle.refresh());
+    try {
+      await consume(source);
+    } finally {
+      clearTimeout(idle);
+    }
+  }
+
   async write(uri: string, bytes: Uint8Array): Promise<void> {
-    await this.#retrying(uri, async () =>
-      (await this.#file(uri)).save(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-        resumable: false,
-        validation: false,
-        timeout: this.#timeout,
-      }),
-    );
+    const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    await this.#retrying(uri, () => this.#send(uri, () => Readable.from([body]), false));
+  }
+
+  /**
+   * Streams `source()` to an object (resumable or in one request), failing when the upload makes no
+   * progress for FLYTE_GCP_TIMEOUT (nothing consumed, or no answer after the last byte).
+   */
+  async #send(uri: string, source: () => Readable, resumable: boolean): Promise<void> {
+    const target = (await this.#file(uri)).createWriteStream({
+      resumable,
+      validation: false,
+      timeout: this.#timeout,
+    });
+    const ms = this.#timeout;
+    const idle = setTimeout(() => target.destroy(silence(ms)), ms);
+    idle.unref();
+    const input = source();
+    input.on("data", () => idle.refresh());
+    try {
+      await pipeline(input, target);
+    } finally {
+      clearTimeout(idle);
+    }
   }
 
   join(uri: string, name: string): string {
@@ -123,14 +173,8 @@ export class GcsFileAccess implements FileAccess {
     for (const { file, uri: target, size } of await uploadsOf(localPath, uri, (base, name) =>
       this.join(base, name),
     )) {
-      const { bucket, key } = parseGsUri(target);
-      await this.#retrying(target, async () =>
-        (await this.client()).bucket(bucket).upload(file, {
-          destination: key,
-          resumable: size > MULTIPART_THRESHOLD,
-          validation: false,
-          timeout: this.#timeout,
-        }),
+      await this.#retrying(target, () =>
+        this.#send(target, () => createReadStream(file), size > MULTIPART_THRESHOLD),
       );
     }
   }
@@ -139,7 +183,9 @@ export class GcsFileAccess implements FileAccess {
   async download(uri: string, localPath: string, folder = false): Promise<void> {
     if (!folder) {
       await mkdir(dirname(localPath), { recursive: true });
-      await this.#retrying(uri, async () => (await this.#file(uri)).download({ destination: localPath }));
+      await this.#retrying(uri, () =>
+        this.#fetch(uri, (source) => pipeline(source, createWriteStream(localPath))),
+      );
       return;
     }
     const { bucket, key } = parseGsUri(uri);

@@ -6,7 +6,7 @@ import {
 } from "@flytekit-ts/core";
 import { fromBinary, TaskTemplateSchema } from "@flytekit-ts/core/idl";
 import { fileAccessFor } from "../files/file-access-for.js";
-import { importLocation } from "./import-location.js";
+import { importExport } from "./import-export.js";
 
 /**
  * The task template resolver with its load side: loader args `<template path> <executor location>`;
@@ -21,7 +21,7 @@ export class RuntimeTaskTemplateResolver extends TaskTemplateResolver {
       );
     }
     const template = fromBinary(TaskTemplateSchema, await fileAccessFor(templatePath).read(templatePath));
-    const executor = await importLocation(executorLocation);
+    const executor = await importExport(executorLocation);
     if (typeof executor !== "function")
       throw new FlyteValidationError(`executor ${executorLocation} is not a class`);
     return new ExecutableTemplateShimTask(template, executor as ShimTaskExecutorClass);

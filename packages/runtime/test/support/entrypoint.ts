@@ -15,7 +15,8 @@ import { writeManifest } from "../../../transformer/src/extract.js";
 export const runtimeDir = fileURLToPath(new URL("../..", import.meta.url));
 export const project = join(runtimeDir, "test", "fixtures", "project");
 const repoRoot = join(runtimeDir, "..", "..");
-export const entrypoint = join(runtimeDir, "dist", "bin", "tsflyte-execute.js");
+// The launcher users run (node_modules/.bin/tsflyte-execute): it loads the bundle the package exports.
+export const entrypoint = join(runtimeDir, "bin", "tsflyte-execute.js");
 
 /** Compiles the fixture project with tspc and the transformer, and writes its manifest. */
 export function buildFixtureProject(): void {

@@ -9,7 +9,7 @@ import { moduleOfArgument } from "../module-argument.js";
 import { outputsToJson } from "../output-json.js";
 import { mergeImages, parseEnv, projectLocation } from "../project-options.js";
 import { describeTaskInputs, kindOf, readTaskInputs, takeInputsFlag } from "../task-inputs.js";
-import type { RunFlags } from "./run.js";
+import type { RunFlags } from "./run-flags.js";
 
 /** A task (or a workflow's node) failed while running: its message, and the exit code 1. */
 export class TaskRunError extends Error {

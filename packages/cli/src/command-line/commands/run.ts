@@ -1,14 +1,7 @@
 import { Command } from "commander";
 import type { CliLogger } from "../logger.js";
-import { collect, type ProjectFlags, withProjectRoot } from "../project-options.js";
-
-export interface RunFlags
-  extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "image" | "env" | "extract"> {
-  inputs?: string;
-  container?: boolean;
-  network?: string;
-  logs?: boolean;
-}
+import { collect, withProjectRoot } from "../project-options.js";
+import type { RunFlags } from "./run-flags.js";
 
 /** `tsflyte run <module> <key> --<input> value ...`: runs a task locally and prints its outputs as JSON. */
 export function runCommand(logger: () => Promise<CliLogger>): Command {
