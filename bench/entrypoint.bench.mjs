@@ -56,7 +56,7 @@ export async function run() {
       "const [inputs, out] = process.argv.slice(2);\n" +
       "const bytes = readFileSync(inputs);\n" +
       "mkdirSync(out, { recursive: true });\n" +
-      "writeFileSync(`${out}/outputs.pb`, bytes);\n",
+      'writeFileSync(out + "/outputs.pb", bytes);\n',
   );
   const floorArgs = [floorScript, inputs, join(work, "floor-out")];
   const warmCache = join(work, "compile-cache");

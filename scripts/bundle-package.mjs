@@ -53,7 +53,9 @@ for (const entry of entries.filter((entry) => !entry.startsWith("bin/"))) {
   const exports = await import(pathToFileURL(`${dist}bundle/${entry}.js`).href);
   for (const [key, value] of Object.entries(exports)) {
     if (typeof value === "function" && value.name !== key && /^[A-Z]/.test(key)) {
-      throw new Error(`bundle ${folder} ${entry}: export ${key} is named ${value.name}: a name collision renamed it`);
+      throw new Error(
+        `bundle ${folder} ${entry}: export ${key} is named ${value.name}: a name collision renamed it`,
+      );
     }
   }
 }

@@ -17,7 +17,7 @@ describe("ImageSpec builds", () => {
   test("the Dockerfile has every part of the spec, in order", () => {
     const spec = new ImageSpec({
       name: "app",
-      baseImage: "node:20-bookworm-slim",
+      baseImage: "node:24-bookworm-slim",
       env: { B: "2", A: 'say "hi"' },
       aptPackages: ["git", "curl"],
       packages: ["left-pad@1.3.0"],
@@ -27,7 +27,7 @@ describe("ImageSpec builds", () => {
     });
     expect(imageSpecDockerfile(spec)).toBe(
       [
-        "FROM node:20-bookworm-slim",
+        "FROM node:24-bookworm-slim",
         'ENV A="say \\"hi\\"" B="2"',
         "RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends git curl && rm -rf /var/lib/apt/lists/*",
         "RUN npm install --global --no-audit --no-fund left-pad@1.3.0",

@@ -73,7 +73,7 @@ describe("ImageConfig", () => {
       expect(ImageConfig.validateImage(["gpu=g:1"]).defaultImage?.full).toBe("registry.local/internal:9");
       delete process.env.FLYTE_INTERNAL_IMAGE;
       expect(ImageConfig.validateImage([]).defaultImage?.full).toMatch(
-        /^cr\.flyte\.org\/flyteorg\/flytekit-ts:node20-/,
+        /^cr\.flyte\.org\/flyteorg\/flytekit-ts:node24-/,
       );
     } finally {
       if (before === undefined) delete process.env.FLYTE_INTERNAL_IMAGE;

@@ -8,5 +8,5 @@ import { VERSION } from "../version.js";
  * `-i/--image`: it must contain Node.js and your compiled project (see the README's image contract).
  */
 export function defaultImage(): string {
-  return readEnv("FLYTE_INTERNAL_IMAGE") ?? `cr.flyte.org/flyteorg/flytekit-ts:node20-${VERSION}`;
+  return readEnv("FLYTE_INTERNAL_IMAGE") ?? `cr.flyte.org/flyteorg/flytekit-ts:node24-${VERSION}`;
 }

@@ -6,7 +6,7 @@ import { FlyteValidationError } from "../errors/flyte-error.js";
 export interface ImageSpecOptions {
   /** The image name, e.g. `my-tasks` or `org/my-tasks`. */
   name: string;
-  /** The image to build on. It must contain Node.js. @default "node:20-bookworm-slim" */
+  /** The image to build on. It must contain Node.js. @default "node:24-bookworm-slim" */
   baseImage?: string;
   /** Registry to push to, e.g. `ghcr.io/org`. @default none (a local image) */
   registry?: string;
@@ -81,7 +81,7 @@ export class ImageSpec {
       );
     }
     this.name = options.name;
-    this.baseImage = options.baseImage ?? "node:20-bookworm-slim";
+    this.baseImage = options.baseImage ?? "node:24-bookworm-slim";
     this.registry = options.registry;
     this.env = { ...options.env };
     this.aptPackages = [...(options.aptPackages ?? [])];
