@@ -3,7 +3,6 @@
  * Loads in any JavaScript runtime (no `node:*` imports). The generated IDL is at `@flytekit-ts/core/idl`.
  */
 
-export { DescriptionFormat, Documentation, type LongDescription } from "./docs/documentation.js";
 export {
   FlyteDownloadError,
   FlyteError,
@@ -49,7 +48,6 @@ export {
   returnFromOutputs,
   type SignatureDescriptor,
 } from "./interface/signature.js";
-export { adoptManifestEntry } from "./manifest/adopt-entry.js";
 export {
   BUILT_IN_LOCATIONS,
   MANIFEST_FILE,
@@ -62,12 +60,20 @@ export {
   type ManifestWorkflow,
 } from "./manifest/manifest.js";
 export { parseManifest } from "./manifest/parse-manifest.js";
+export { DescriptionFormat, Documentation, type LongDescription } from "./metadata/documentation.js";
 export { TaskMetadata, type TaskMetadataOptions, type TimeoutValue } from "./metadata/task-metadata.js";
+export type {
+  Bindable,
+  CallArguments,
+  CallResult,
+  NodeHandle,
+  OutputPromises,
+} from "./nodes/call-result.js";
+export { isNodeOutput, NodeOutput, START_NODE_ID } from "./nodes/node-output.js";
+export { WorkflowCompilationError, WorkflowNodeError } from "./nodes/workflow-errors.js";
+export type { NodeEntity, NodeOverrides, WorkflowNode } from "./nodes/workflow-node.js";
 export { PodTemplate, type PodTemplateOptions } from "./pod/pod-template.js";
 export { serializePodSpec } from "./pod/serialize-pod-spec.js";
-export { DefaultTaskResolver, defaultTaskResolver } from "./resolvers/default-task-resolver.js";
-export type { TaskResolver } from "./resolvers/task-resolver.js";
-export { defaultTaskTemplateResolver, TaskTemplateResolver } from "./resolvers/task-template-resolver.js";
 export {
   POD_RESOURCE_NAMES,
   type ResourceQuantities,
@@ -79,9 +85,8 @@ export {
 export { Secret, SecretMountType, type SecretOptions } from "./security/secret.js";
 export { type RunAs, SecurityContext } from "./security/security-context.js";
 export { encodeTaskSpec } from "./serialize/encode-task-spec.js";
-export { serializeTask, toTaskTemplate } from "./serialize/serialize-task.js";
+export { serializeTask } from "./serialize/serialize-task.js";
 export { serializeWorkflow, subWorkflowsOf, toWorkflowTemplate } from "./serialize/serialize-workflow.js";
-export { type JsonObject, type JsonValue, toSortedJson } from "./serialize/struct.js";
 export {
   SerializationSettings,
   SerializationSettingsBuilder,
@@ -108,6 +113,7 @@ export {
   CustomizedContainerTask,
   type CustomizedContainerTaskOptions,
 } from "./tasks/customized-container-task.js";
+export { DefaultTaskResolver, defaultTaskResolver } from "./tasks/default-task-resolver.js";
 export { FunctionTask, type FunctionTaskOptions, type TaskFunction } from "./tasks/function-task.js";
 export { InstanceTask, type InstanceTaskOptions } from "./tasks/instance-task.js";
 export { methodTasks, registerTaskMeta } from "./tasks/method-tasks.js";
@@ -120,6 +126,9 @@ export {
 export { isTask, Task, type TaskOptions } from "./tasks/task.js";
 export { type CallableTask, type TaskDecorator, task } from "./tasks/task-function.js";
 export { isTaskMeta, type TaskMeta } from "./tasks/task-meta.js";
+export type { TaskResolver } from "./tasks/task-resolver.js";
+export { toTaskTemplate } from "./tasks/task-template.js";
+export { defaultTaskTemplateResolver, TaskTemplateResolver } from "./tasks/task-template-resolver.js";
 export { TrackedInstance } from "./tracking/tracked-instance.js";
 export { exportLocation, type TrackingInfo, track, trackingOf } from "./tracking/tracking.js";
 export { type BlobOrigin, FlyteDirectory, FlyteFile, isRemoteUri } from "./types/blob.js";
@@ -141,16 +150,10 @@ export { literalTypeOf, MSGPACK_ANNOTATION, unionTag } from "./types/literal-typ
 export { MSGPACK_TAG, toLiteral } from "./types/to-literal.js";
 export { describeValue, quote } from "./types/values.js";
 export { VERSION } from "./version.js";
-export type {
-  Bindable,
-  CallArguments,
-  CallResult,
-  NodeHandle,
-  OutputPromises,
-} from "./workflows/call-result.js";
+export { type JsonObject, type JsonValue, toSortedJson } from "./wire/struct.js";
+export { adoptManifestEntry } from "./workflows/adopt-entry.js";
 export { createNode } from "./workflows/create-node.js";
 export { isLaunchPlan, LaunchPlan, type LaunchPlanOptions } from "./workflows/launch-plan.js";
-export { isNodeOutput, NodeOutput, START_NODE_ID } from "./workflows/node-output.js";
 export { type NodeRunner, runInProcess, runWorkflow } from "./workflows/run-workflow.js";
 export {
   type CompiledWorkflow,
@@ -160,11 +163,9 @@ export {
   type WorkflowFunction,
   type WorkflowOptions,
 } from "./workflows/workflow.js";
-export { WorkflowCompilationError, WorkflowNodeError } from "./workflows/workflow-errors.js";
 export {
   type CallableWorkflow,
   executeWorkflow,
   type WorkflowOutput,
   workflow,
 } from "./workflows/workflow-function.js";
-export type { NodeEntity, NodeOverrides, WorkflowNode } from "./workflows/workflow-node.js";

@@ -17,7 +17,7 @@ import {
   TrackedInstance,
   t,
 } from "../src/index.js";
-import { compareUtf8, sortedRecord } from "../src/serialize/sorted-record.js";
+import { compareUtf8, sortedRecord } from "../src/wire/sorted-record.js";
 import { pbjs } from "./support/fixtures.js";
 
 describe("Interface", () => {

@@ -8,9 +8,9 @@ import {
   VariableSchema,
 } from "../gen/flyteidl/core/interface_pb.js";
 import type { LiteralType } from "../gen/flyteidl/core/types_pb.js";
-import { sortedRecord } from "../serialize/sorted-record.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
 import { literalTypeOf } from "../types/literal-type.js";
+import { sortedRecord } from "../wire/sorted-record.js";
 
 /** A declared variable: its type and, optionally, a description (which defaults to the variable's name). */
 export interface VariableSpec {

@@ -9,8 +9,8 @@ import {
   type TaskMetadata as TaskMetadataMessage,
   TaskMetadataSchema,
 } from "../gen/flyteidl/core/tasks_pb.js";
-import { sortedRecord } from "../serialize/sorted-record.js";
 import { VERSION } from "../version.js";
+import { sortedRecord } from "../wire/sorted-record.js";
 
 /** A span of time: whole seconds, or seconds plus nanoseconds. */
 export type TimeoutValue = number | { readonly seconds: number; readonly nanos?: number };

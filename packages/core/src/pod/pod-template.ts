@@ -1,4 +1,4 @@
-import { cloneJson, type JsonObject } from "../serialize/struct.js";
+import { cloneJson, type JsonObject } from "../wire/struct.js";
 
 /** Options of {@link PodTemplate}. */
 export interface PodTemplateOptions {

@@ -8,9 +8,9 @@ import {
   Resources_ResourceName,
 } from "../gen/flyteidl/core/tasks_pb.js";
 import { resolveImage } from "../images/resolve-image.js";
-import { sortedRecord } from "../serialize/sorted-record.js";
-import { cloneJson, type JsonObject, type JsonValue, toSortedJson } from "../serialize/struct.js";
 import type { SerializationSettings } from "../settings/serialization-settings.js";
+import { sortedRecord } from "../wire/sorted-record.js";
+import { cloneJson, type JsonObject, type JsonValue, toSortedJson } from "../wire/struct.js";
 import type { PodTemplate } from "./pod-template.js";
 
 /** `cpu`, `gpu`, `memory`, `ephemeral-storage`: the proto enum name, lower-cased, `_` -> `-` (as flytekit). */

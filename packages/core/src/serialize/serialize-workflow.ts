@@ -7,11 +7,11 @@ import {
   type WorkflowTemplate,
   WorkflowTemplateSchema,
 } from "../gen/flyteidl/core/workflow_pb.js";
+import type { NodeEntity } from "../nodes/workflow-node.js";
 import type { SerializationSettings } from "../settings/serialization-settings.js";
 import { isTask } from "../tasks/task.js";
 import { isLaunchPlan } from "../workflows/launch-plan.js";
 import { isWorkflow, type Workflow } from "../workflows/workflow.js";
-import type { NodeEntity } from "../workflows/workflow-node.js";
 
 function identifier(resourceType: ResourceType, name: string, settings: SerializationSettings): Identifier {
   return create(IdentifierSchema, {

@@ -10,16 +10,16 @@ import { resolveImage } from "../images/resolve-image.js";
 import type { TaskMetadata, TaskMetadataOptions } from "../metadata/task-metadata.js";
 import type { PodTemplate } from "../pod/pod-template.js";
 import { toK8sPod } from "../pod/serialize-pod-spec.js";
-import { defaultTaskResolver } from "../resolvers/default-task-resolver.js";
-import type { TaskResolver } from "../resolvers/task-resolver.js";
 import { ResourceSpec, type Resources } from "../resources/resources.js";
 import type { Secret } from "../security/secret.js";
 import type { SerializationSettings } from "../settings/serialization-settings.js";
 import { defaultTaskCommand } from "./commands.js";
 import { type Accelerator, containerEnv, extendedResources, type SharedMemory } from "./container-parts.js";
+import { defaultTaskResolver } from "./default-task-resolver.js";
 import { NativeTask, type NativeTaskOptions } from "./native-task.js";
 import { securityContextFor } from "./secret-requests.js";
 import { toTaskMetadata } from "./task.js";
+import type { TaskResolver } from "./task-resolver.js";
 
 /** The task type of tasks that run TypeScript code through `tsflyte-execute` (as flytekit-java's `java-task`). */
 export const TYPESCRIPT_TASK_TYPE = "typescript-task";

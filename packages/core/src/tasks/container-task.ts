@@ -1,5 +1,4 @@
 import { create } from "@bufbuild/protobuf";
-import type { Documentation } from "../docs/documentation.js";
 import {
   type Container,
   ContainerSchema,
@@ -14,6 +13,7 @@ import {
 import type { ImageSpec } from "../images/image-spec.js";
 import { resolveImage } from "../images/resolve-image.js";
 import type { InputsInit, OutputsInit } from "../interface/interface.js";
+import type { Documentation } from "../metadata/documentation.js";
 import type { TaskMetadata, TaskMetadataOptions } from "../metadata/task-metadata.js";
 import type { PodTemplate } from "../pod/pod-template.js";
 import { toK8sPod } from "../pod/serialize-pod-spec.js";

@@ -5,21 +5,21 @@ import { Image } from "../images/image.js";
 import { ImageConfig } from "../images/image-config.js";
 import type { ImageSpec } from "../images/image-spec.js";
 import { resolveImage } from "../images/resolve-image.js";
-import type { TaskResolver } from "../resolvers/task-resolver.js";
-import { defaultTaskTemplateResolver } from "../resolvers/task-template-resolver.js";
 import { ResourceSpec, type Resources } from "../resources/resources.js";
 import type { Secret } from "../security/secret.js";
-import { toTaskTemplate } from "../serialize/serialize-task.js";
-import type { JsonObject } from "../serialize/struct.js";
 import { SerializationSettings } from "../settings/serialization-settings.js";
 import { BUILD_STEP_HINT } from "../tracking/tracked-instance.js";
 import { exportLocation, trackingOf } from "../tracking/tracking.js";
+import type { JsonObject } from "../wire/struct.js";
 import { TYPESCRIPT_TASK_TYPE } from "./auto-container-task.js";
 import { templateTaskCommand } from "./commands.js";
 import { containerEnv } from "./container-parts.js";
 import { NativeTask, type NativeTaskOptions } from "./native-task.js";
 import { securityContextFor } from "./secret-requests.js";
 import type { ShimTaskExecutorClass } from "./shim-task.js";
+import type { TaskResolver } from "./task-resolver.js";
+import { toTaskTemplate } from "./task-template.js";
+import { defaultTaskTemplateResolver } from "./task-template-resolver.js";
 
 /** Options of {@link CustomizedContainerTask}. */
 export interface CustomizedContainerTaskOptions<C>

@@ -2,10 +2,10 @@ import { FlyteNotFoundError, FlyteValidationError } from "../errors/flyte-error.
 import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
 import { type InputsInit, Interface, type OutputsInit } from "../interface/interface.js";
 import { type ReturnDescriptor, returnDescriptorOf } from "../interface/signature.js";
+import { currentCompilation } from "../nodes/compilation-state.js";
+import { compileCall } from "../nodes/compile-call.js";
+import { WorkflowCompilationError } from "../nodes/workflow-errors.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
-import { currentCompilation } from "../workflows/compilation-state.js";
-import { compileCall } from "../workflows/compile-call.js";
-import { WorkflowCompilationError } from "../workflows/workflow-errors.js";
 import { Task, type TaskOptions } from "./task.js";
 
 /** Options of {@link NativeTask}. */

@@ -1,6 +1,6 @@
 import { FlyteValidationError } from "../errors/flyte-error.js";
+import type { CallArguments, CallResult } from "../nodes/call-result.js";
 import { callableWrapper } from "../tracking/callable-wrapper.js";
-import type { CallArguments, CallResult } from "../workflows/call-result.js";
 import { FunctionTask, type FunctionTaskOptions, type TaskFunction } from "./function-task.js";
 import { declareLegacy, declareStandard } from "./method-tasks.js";
 import type { TaskMeta } from "./task-meta.js";

@@ -1,17 +1,17 @@
 import { create } from "@bufbuild/protobuf";
-import type { Documentation } from "../docs/documentation.js";
 import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
 import { TypedInterfaceSchema, VariableMapSchema } from "../gen/flyteidl/core/interface_pb.js";
 import type { Container, ExtendedResources, K8sPod, Sql } from "../gen/flyteidl/core/tasks_pb.js";
 import type { NodeMetadata } from "../gen/flyteidl/core/workflow_pb.js";
+import type { Documentation } from "../metadata/documentation.js";
 import { TaskMetadata, type TaskMetadataOptions } from "../metadata/task-metadata.js";
+import { nodeMetadata } from "../nodes/workflow-node.js";
 import type { SecurityContext } from "../security/security-context.js";
-import type { JsonObject } from "../serialize/struct.js";
 import type { SerializationSettings } from "../settings/serialization-settings.js";
 import { TrackedInstance } from "../tracking/tracked-instance.js";
 import type { TrackingInfo } from "../tracking/tracking.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
-import { nodeMetadata } from "../workflows/workflow-node.js";
+import type { JsonObject } from "../wire/struct.js";
 
 /** Options of {@link Task}. */
 export interface TaskOptions {

@@ -1,6 +1,6 @@
 import { FlyteTypeError } from "../errors/flyte-error.js";
 import type { Literal } from "../gen/flyteidl/core/literals_pb.js";
-import { setOwn } from "../serialize/set-own.js";
+import { setOwn } from "../wire/set-own.js";
 import { blobFromUri } from "./blob-localizer.js";
 import { describeType, type TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";

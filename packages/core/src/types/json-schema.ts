@@ -1,4 +1,4 @@
-import type { JsonObject } from "../serialize/struct.js";
+import type { JsonObject } from "../wire/struct.js";
 import type { StructDescriptor, TypeDescriptor } from "./descriptor.js";
 
 /** The JSON Schema of one value, in the shape mashumaro's `build_json_schema` gives flytekit. */

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { FlyteTypeError, isFlyteError } from "../errors/flyte-error.js";
 import { type Literal, type LiteralMap, LiteralMapSchema } from "../gen/flyteidl/core/literals_pb.js";
-import { sortedRecord } from "../serialize/sorted-record.js";
+import { sortedRecord } from "../wire/sorted-record.js";
 import { type BlobLocalizer, withBlobLocalizer } from "./blob-localizer.js";
 import type { TypeDescriptor } from "./descriptor.js";
 import { fromLiteral } from "./from-literal.js";

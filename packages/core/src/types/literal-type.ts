@@ -10,8 +10,8 @@ import {
   TypeStructureSchema,
   UnionTypeSchema,
 } from "../gen/flyteidl/core/types_pb.js";
-import { sortedRecord } from "../serialize/sorted-record.js";
-import { toSortedJson } from "../serialize/struct.js";
+import { sortedRecord } from "../wire/sorted-record.js";
+import { toSortedJson } from "../wire/struct.js";
 import type { TypeDescriptor } from "./descriptor.js";
 import { structSchema } from "./json-schema.js";
 

@@ -1,6 +1,6 @@
 import { decode } from "@msgpack/msgpack";
 import { FlyteTypeError } from "../errors/flyte-error.js";
-import { setOwn } from "../serialize/set-own.js";
+import { setOwn } from "../wire/set-own.js";
 import { FlyteDirectory, FlyteFile } from "./blob.js";
 import { blobFromUri, blobUriOf } from "./blob-localizer.js";
 import type { StructDescriptor, TypeDescriptor } from "./descriptor.js";

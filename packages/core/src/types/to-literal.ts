@@ -18,8 +18,8 @@ import {
   BlobTypeSchema,
   TypeStructureSchema,
 } from "../gen/flyteidl/core/types_pb.js";
-import { setOwn } from "../serialize/set-own.js";
-import { inKeyOrder, sortKeys } from "../serialize/sorted-record.js";
+import { setOwn } from "../wire/set-own.js";
+import { inKeyOrder, sortKeys } from "../wire/sorted-record.js";
 import { FlyteDirectory, FlyteFile } from "./blob.js";
 import { blobUriOf } from "./blob-localizer.js";
 import type { TypeDescriptor } from "./descriptor.js";

@@ -1,8 +1,8 @@
+import type { CallResult } from "../nodes/call-result.js";
+import { WorkflowCompilationError } from "../nodes/workflow-errors.js";
 import { isTask } from "../tasks/task.js";
-import type { CallResult } from "./call-result.js";
 import { isLaunchPlan } from "./launch-plan.js";
 import { isWorkflow } from "./workflow.js";
-import { WorkflowCompilationError } from "./workflow-errors.js";
 
 /**
  * Inside a workflow body: adds a node running `entity` (any task, such as a `ContainerTask`, a

@@ -22,16 +22,16 @@ import { type LiteralMap, LiteralMapSchema } from "../gen/flyteidl/core/literals
 import { type NodeMetadata, NodeMetadataSchema } from "../gen/flyteidl/core/workflow_pb.js";
 import type { Interface } from "../interface/interface.js";
 import type { ReturnDescriptor } from "../interface/signature.js";
+import { currentCompilation } from "../nodes/compilation-state.js";
+import { compileCall } from "../nodes/compile-call.js";
+import { WorkflowCompilationError } from "../nodes/workflow-errors.js";
+import { shortName } from "../nodes/workflow-node.js";
 import type { SecurityContext } from "../security/security-context.js";
-import { sortedRecord } from "../serialize/sorted-record.js";
 import type { SerializationSettings } from "../settings/serialization-settings.js";
 import { isNullable } from "../types/json-schema.js";
 import { toLiteral } from "../types/to-literal.js";
-import { currentCompilation } from "./compilation-state.js";
-import { compileCall } from "./compile-call.js";
+import { sortedRecord } from "../wire/sorted-record.js";
 import type { Workflow } from "./workflow.js";
-import { WorkflowCompilationError } from "./workflow-errors.js";
-import { shortName } from "./workflow-node.js";
 
 /** Options of {@link LaunchPlan.create}. */
 export interface LaunchPlanOptions {

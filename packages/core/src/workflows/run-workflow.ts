@@ -9,13 +9,13 @@ import {
   LiteralSchema,
 } from "../gen/flyteidl/core/literals_pb.js";
 import { outputsFromReturn } from "../interface/signature.js";
+import { START_NODE_ID } from "../nodes/node-output.js";
+import { WorkflowCompilationError, WorkflowNodeError } from "../nodes/workflow-errors.js";
+import type { NodeEntity, WorkflowNode } from "../nodes/workflow-node.js";
 import { FunctionTask } from "../tasks/function-task.js";
 import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
 import { isLaunchPlan } from "./launch-plan.js";
-import { START_NODE_ID } from "./node-output.js";
 import { isWorkflow, type Workflow } from "./workflow.js";
-import { WorkflowCompilationError, WorkflowNodeError } from "./workflow-errors.js";
-import type { NodeEntity, WorkflowNode } from "./workflow-node.js";
 
 /**
  * Runs what a node runs (a task) on its input literals and returns its output literals. The

@@ -1,12 +1,12 @@
 import { FlyteValidationError } from "../errors/flyte-error.js";
 import type { NamedOutputs } from "../interface/signature.js";
 import { returnFromOutputs } from "../interface/signature.js";
+import type { CallArguments, CallResult } from "../nodes/call-result.js";
+import { currentCompilation } from "../nodes/compilation-state.js";
 import { settleArguments } from "../tasks/function-task.js";
 import type { TaskMeta } from "../tasks/task-meta.js";
 import { callableWrapper } from "../tracking/callable-wrapper.js";
 import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
-import type { CallArguments, CallResult } from "./call-result.js";
-import { currentCompilation } from "./compilation-state.js";
 import { type NodeRunner, runInProcess, runWorkflow } from "./run-workflow.js";
 import { Workflow, type WorkflowFunction, type WorkflowOptions } from "./workflow.js";
 

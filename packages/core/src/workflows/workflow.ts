@@ -1,5 +1,4 @@
 import { create } from "@bufbuild/protobuf";
-import { Documentation } from "../docs/documentation.js";
 import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
 import type { Binding } from "../gen/flyteidl/core/literals_pb.js";
 import {
@@ -10,16 +9,17 @@ import {
 import { type Described, describeFunction } from "../interface/described.js";
 import type { InputsInit, Interface, OutputsInit } from "../interface/interface.js";
 import { outputNames, type ReturnDescriptor } from "../interface/signature.js";
+import { Documentation } from "../metadata/documentation.js";
+import { bindingOf } from "../nodes/bindings.js";
+import { type CompilationState, currentCompilation, withCompilation } from "../nodes/compilation-state.js";
+import { compileCall } from "../nodes/compile-call.js";
+import { NodeOutput } from "../nodes/node-output.js";
+import { WorkflowCompilationError } from "../nodes/workflow-errors.js";
+import { shortName, type WorkflowNode } from "../nodes/workflow-node.js";
 import { identityOf, type TaskMeta } from "../tasks/task-meta.js";
 import { TrackedInstance } from "../tracking/tracked-instance.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
 import { isPlainObject } from "../types/values.js";
-import { bindingOf } from "./bindings.js";
-import { type CompilationState, currentCompilation, withCompilation } from "./compilation-state.js";
-import { compileCall } from "./compile-call.js";
-import { NodeOutput } from "./node-output.js";
-import { WorkflowCompilationError } from "./workflow-errors.js";
-import { shortName, type WorkflowNode } from "./workflow-node.js";
 
 /** What a workflow does when a node fails. */
 export const WorkflowFailurePolicy = {

@@ -9,10 +9,10 @@ import {
   BindingSchema,
 } from "../gen/flyteidl/core/literals_pb.js";
 import { OutputReferenceSchema } from "../gen/flyteidl/core/types_pb.js";
-import { sortedRecord } from "../serialize/sorted-record.js";
 import { describeType, type TypeDescriptor } from "../types/descriptor.js";
 import { elementPath, toLiteral } from "../types/to-literal.js";
 import { describeValue, isPlainObject, mapEntries } from "../types/values.js";
+import { sortedRecord } from "../wire/sorted-record.js";
 import { isNodeOutput, type NodeOutput } from "./node-output.js";
 import { canBind } from "./type-compatibility.js";
 import { WorkflowCompilationError } from "./workflow-errors.js";

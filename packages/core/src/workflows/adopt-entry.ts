@@ -1,8 +1,8 @@
+import type { ManifestEntry } from "../manifest/manifest.js";
 import { FunctionTask } from "../tasks/function-task.js";
 import { identityOf } from "../tasks/task-meta.js";
 import { track, trackingOf } from "../tracking/tracking.js";
-import { Workflow } from "../workflows/workflow.js";
-import type { ManifestEntry } from "./manifest.js";
+import { Workflow } from "./workflow.js";
 
 /**
  * Gives an object loaded from a project what its manifest entry knows and the transformer would

@@ -1,5 +1,5 @@
 import type { SerializationSettings } from "../settings/serialization-settings.js";
-import type { Task } from "../tasks/task.js";
+import type { Task } from "./task.js";
 
 /**
  * Finds a task again inside a task container (flytekit's `TaskResolverMixin`). At serialization a

@@ -1,8 +1,8 @@
 import { FlyteValidationError } from "../errors/flyte-error.js";
 import { BUILT_IN_LOCATIONS } from "../manifest/manifest.js";
 import type { SerializationSettings } from "../settings/serialization-settings.js";
-import type { Task } from "../tasks/task.js";
 import { TrackedInstance } from "../tracking/tracked-instance.js";
+import type { Task } from "./task.js";
 import type { TaskResolver } from "./task-resolver.js";
 
 /**
