@@ -29,9 +29,11 @@ describe("localExecute", () => {
   });
 
   test("failures are classified as on a cluster", async () => {
-    await expect(localExecute(add, { a: 1.5, b: 1 })).rejects.toThrow(
-      'Task local.add: input "a": expected int, got number 1.5',
-    );
+    const badInput = await localExecute(add, { a: 1.5, b: 1 }).catch((error: unknown) => error);
+    // One documented type: an input that does not convert is an ExecutionFailure too.
+    expect(badInput).toBeInstanceOf(ExecutionFailure);
+    expect(badInput).toMatchObject({ kind: "conversion", code: "SYSTEM" });
+    expect((badInput as Error).message).toBe('Task local.add: input "a": expected int, got number 1.5');
     const flaky = task(
       () => {
         throw new FlyteRecoverableError("again");

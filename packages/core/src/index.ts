@@ -4,6 +4,7 @@
  */
 
 export {
+  asFlyteError,
   FlyteDownloadError,
   FlyteError,
   type FlyteErrorCode,

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { MANIFEST_FILE, type Manifest } from "@flytekit-ts/core";
+import { FlyteError, MANIFEST_FILE, type Manifest } from "@flytekit-ts/core";
 import type ts from "typescript";
 import { type Analysis, analyzeSourceFile } from "./analyzer/analyze.js";
 import { compiler } from "./analyzer/compiler.js";
@@ -17,9 +17,9 @@ import type { FileFindings, Finding } from "./manifest/findings.js";
 import { manifestInputs } from "./manifest/manifest-inputs.js";
 
 /** Build-time problems found while extracting: every message with its file and line. */
-export class ExtractError extends Error {
+export class ExtractError extends FlyteError {
   constructor(readonly problems: readonly string[]) {
-    super(`flytekit-ts found ${problems.length} problem(s):\n${problems.join("\n")}`);
+    super("VALIDATION", `flytekit-ts found ${problems.length} problem(s):\n${problems.join("\n")}`);
   }
 }
 

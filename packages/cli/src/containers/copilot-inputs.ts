@@ -1,6 +1,6 @@
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import { join, posix } from "node:path";
-import { isRemoteUri, type Literal, type LiteralMap, MetadataFormat } from "@flytekit-ts/core";
+import { FlyteError, isRemoteUri, type Literal, type LiteralMap, MetadataFormat } from "@flytekit-ts/core";
 import { clone, LiteralMapSchema, type Primitive, toBinary } from "@flytekit-ts/core/idl";
 import { localPathOf } from "@flytekit-ts/runtime/internal";
 import { goDurationText, goFloatF, goTimestampText } from "./go-text.js";
@@ -14,13 +14,12 @@ class GoFloat {
 }
 
 /** An input that cannot be written into the container's input folder. */
-export class CopilotInputError extends Error {
+export class CopilotInputError extends FlyteError {
   constructor(
     readonly inputName: string,
     message: string,
   ) {
-    super(`input ${inputName}: ${message}`);
-    this.name = "CopilotInputError";
+    super("VALIDATION", `input ${inputName}: ${message}`);
   }
 }
 

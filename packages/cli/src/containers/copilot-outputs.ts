@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { JsonObject, MessageInitShape } from "@bufbuild/protobuf";
-import type { Literal, LiteralMap } from "@flytekit-ts/core";
+import { FlyteError, type Literal, type LiteralMap } from "@flytekit-ts/core";
 import {
   BlobType_BlobDimensionality,
   create,
@@ -26,21 +26,19 @@ export const ERROR_FILE = "_ERROR";
 const MAX_PRIMITIVE_SIZE = 1024;
 
 /** An output file is missing, too large, or does not read as its type. */
-export class CopilotOutputError extends Error {
+export class CopilotOutputError extends FlyteError {
   constructor(
     readonly outputName: string,
     message: string,
   ) {
-    super(`output ${outputName}: ${message}`);
-    this.name = "CopilotOutputError";
+    super("TYPE_MISMATCH", `output ${outputName}: ${message}`);
   }
 }
 
 /** The container wrote `_ERROR` into its output folder: copilot's "User Error". */
-export class ContainerReportedError extends Error {
+export class ContainerReportedError extends FlyteError {
   constructor(readonly text: string) {
-    super(`User Error: ${text}`);
-    this.name = "ContainerReportedError";
+    super("USER", `User Error: ${text}`);
   }
 }
 

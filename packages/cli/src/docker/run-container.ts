@@ -93,10 +93,9 @@ async function removeLabelled(docker: Dockerode, id: string): Promise<void> {
 }
 
 /** The run was aborted through its signal (or the process's: SIGINT, SIGTERM, SIGHUP). */
-export class ContainerAbortedError extends Error {
+export class ContainerAbortedError extends FlyteError {
   constructor() {
-    super("the container run was aborted");
-    this.name = "ContainerAbortedError";
+    super("SYSTEM", "the container run was aborted");
   }
 }
 

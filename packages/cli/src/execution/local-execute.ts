@@ -17,6 +17,7 @@ import {
   dispatchExecute,
   disposeExecutionContext,
   ExecutionFailure,
+  failingAs,
   interfaceOf,
   type RunnableTask,
   SecretsAccessor,
@@ -111,9 +112,10 @@ export type LocallyRunnable = RunnableTask | Workflow | LaunchPlan;
  * Runs a task, workflow or launch plan locally on native inputs (by name) and returns its native
  * outputs (by name), through the same path as on a cluster: inputs become a `LiteralMap`, each
  * task runs through `dispatchExecute` with an execution context (ids `local`) or, for container
- * tasks, in Docker; outputs come back from their literals. Task errors are the `ExecutionFailure`s
- * the entrypoint turns into error documents; a workflow fails with a `WorkflowNodeError` naming the
- * node, its cause the task's error.
+ * tasks, in Docker; outputs come back from their literals. A task rejects with an `ExecutionFailure`
+ * (`kind` user, conversion (its inputs or outputs do not convert) or system; `cause` the original),
+ * what the entrypoint turns into an error document; a workflow rejects with a `WorkflowNodeError`
+ * naming the node, its cause the task's `ExecutionFailure`. Both are `FlyteError`s.
  */
 export async function localExecute(
   entity: LocallyRunnable,
@@ -130,12 +132,15 @@ export async function localExecute(
   }
   const types = interfaceOf(entity);
   const name = entity.name;
+  // Inputs that do not convert fail like the task would on a cluster: an ExecutionFailure.
   const literals = await executeTaskLiterals(
     entity,
-    toLiteralMap(types.inputs, inputs, { task: name }),
+    await failingAs("conversion", () => toLiteralMap(types.inputs, inputs, { task: name })),
     options,
   );
-  return fromLiteralMap(types.outputs, literals, { task: name, side: "output" });
+  return failingAs("conversion", () =>
+    fromLiteralMap(types.outputs, literals, { task: name, side: "output" }),
+  );
 }
 
 /** {@link localExecute} in a sandbox working directory (flytekit's `sandbox_execute`). */

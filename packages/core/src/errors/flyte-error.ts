@@ -9,6 +9,9 @@
  * - `NOT_IMPLEMENTED`: a plugin author must override a method (e.g. `getCustom` of a customized container task).
  * - `NOT_FOUND`: a task, module, key or file cannot be found.
  * - `MISSING_DEPENDENCY`: an optional package the operation needs is not installed (e.g. the S3 client for `s3://`).
+ * - `USAGE`: a command line is wrong (an unknown option, a missing argument); the CLIs exit with 2.
+ * - `IGNORE_OUTPUTS`: not a failure: a task asked to end without writing outputs ({@link IgnoreOutputs}).
+ * - `UNKNOWN`: an error that did not come from flytekit-ts, wrapped by {@link asFlyteError}.
  * - `USER`: user code failed while running a task.
  * - `SYSTEM`: the platform failed (conversion, I/O) while running a task.
  */
@@ -21,6 +24,9 @@ export type FlyteErrorCode =
   | "NOT_IMPLEMENTED"
   | "NOT_FOUND"
   | "MISSING_DEPENDENCY"
+  | "USAGE"
+  | "IGNORE_OUTPUTS"
+  | "UNKNOWN"
   | "USER"
   | "SYSTEM";
 
@@ -157,9 +163,18 @@ export class FlyteRecoverableError extends FlyteError {
  * Throw from a task to end it without writing outputs (for distributed tasks where one worker
  * writes them). flytekit's `IgnoreOutputs`.
  */
-export class IgnoreOutputs extends Error {
+export class IgnoreOutputs extends FlyteError {
   constructor(message = "outputs are ignored") {
-    super(message);
-    this.name = "IgnoreOutputs";
+    super("IGNORE_OUTPUTS", message);
   }
+}
+
+/**
+ * Any thrown value as a {@link FlyteError}, to branch on its `code`: a FlyteError as it is, anything
+ * else wrapped with code `UNKNOWN` (the original kept as `cause`, its message as the message).
+ */
+export function asFlyteError(value: unknown): FlyteError {
+  if (isFlyteError(value)) return value;
+  const message = value instanceof Error ? value.message : String(value);
+  return new FlyteError("UNKNOWN", message, { cause: value });
 }

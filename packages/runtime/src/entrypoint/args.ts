@@ -1,4 +1,4 @@
-import { BUILT_IN_LOCATIONS } from "@flytekit-ts/core";
+import { BUILT_IN_LOCATIONS, FlyteError } from "@flytekit-ts/core";
 /** pyflyte-execute's flags, as `tsflyte-execute` takes them. */
 export interface EntrypointArgs {
   inputs: string;
@@ -13,11 +13,10 @@ export interface EntrypointArgs {
 }
 
 /** A usage error: exit code 2, as click's. */
-export class UsageError extends Error {
+export class UsageError extends FlyteError {
   readonly exitCode = 2;
   constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
+    super("USAGE", message);
   }
 }
 

@@ -1,4 +1,5 @@
 import { setImmediate as nextCheck, setTimeout as nextTimers } from "node:timers/promises";
+import { FlyteError } from "@flytekit-ts/core";
 
 /**
  * Errors that escape a task's await chain: a promise it left behind that rejects, a throw in one
@@ -18,12 +19,12 @@ export interface EscapedErrors {
 }
 
 /** Thrown through {@link EscapedErrors.escaped} when nothing is left to run but the task never finished. */
-export class NeverSettledError extends Error {
+export class NeverSettledError extends FlyteError {
   constructor() {
     super(
+      "USER",
       "the task's promise never settled: nothing was left to run (a promise that is never resolved or rejected)",
     );
-    this.name = "NeverSettledError";
   }
 }
 

@@ -1,3 +1,5 @@
+import { FlyteError } from "@flytekit-ts/core";
+
 /**
  * Where a task execution failed, which decides the error document (flytekit's classification):
  * - `user`: the task's own code (origin USER; recoverable only for FlyteRecoverableError);
@@ -6,13 +8,19 @@
  */
 export type FailureKind = "user" | "conversion" | "system";
 
-export class ExecutionFailure extends Error {
+/**
+ * A task execution failed (what `localExecute` rejects with, and what the entrypoint turns into an
+ * error document): `kind` says where, `cause` is the original error. Its code is `USER` for the
+ * task's own failures, `SYSTEM` for conversions and the platform.
+ */
+export class ExecutionFailure extends FlyteError {
   constructor(
     readonly kind: FailureKind,
     override readonly cause: unknown,
   ) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
-    this.name = "ExecutionFailure";
+    super(kind === "user" ? "USER" : "SYSTEM", cause instanceof Error ? cause.message : String(cause), {
+      cause,
+    });
   }
 }
 

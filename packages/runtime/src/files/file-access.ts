@@ -1,3 +1,5 @@
+import { FlyteNotFoundError } from "@flytekit-ts/core";
+
 /**
  * Reading and writing the files of a task execution: inputs, outputs, error documents, templates.
  * One interface for every store, so object stores (`s3://`, `gs://`) plug in beside local files.
@@ -14,12 +16,11 @@ export interface FileAccess {
 }
 
 /** Nothing at the given location. */
-export class FileNotFoundError extends Error {
+export class FileNotFoundError extends FlyteNotFoundError {
   constructor(
     readonly uri: string,
     options?: { cause?: unknown },
   ) {
     super(`no file at ${uri}`, options);
-    this.name = "FileNotFoundError";
   }
 }

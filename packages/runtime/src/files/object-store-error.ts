@@ -1,12 +1,13 @@
+import { FlyteError } from "@flytekit-ts/core";
+
 /** An object store refused or failed a request; the message names bucket and key, never credentials. */
-export class ObjectStoreError extends Error {
+export class ObjectStoreError extends FlyteError {
   constructor(
     readonly uri: string,
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`${reason} for ${uri}`, options);
-    this.name = "ObjectStoreError";
+    super("SYSTEM", `${reason} for ${uri}`, options);
   }
 }
 

@@ -1,6 +1,8 @@
+import { FlyteError } from "@flytekit-ts/core";
+
 /** A type (or a part of one) that has no Flyte mapping; `reason` names the part. */
-export class Unmappable extends Error {
+export class Unmappable extends FlyteError {
   constructor(readonly reason: string) {
-    super(reason);
+    super("UNSUPPORTED_TYPE", reason);
   }
 }

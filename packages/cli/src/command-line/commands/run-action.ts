@@ -1,4 +1,11 @@
-import { ContainerTask, ImageConfig, isLaunchPlan, isWorkflow, type Task } from "@flytekit-ts/core";
+import {
+  ContainerTask,
+  FlyteError,
+  ImageConfig,
+  isLaunchPlan,
+  isWorkflow,
+  type Task,
+} from "@flytekit-ts/core";
 import { ExecutionFailure, loadProjectExport, readManifest, UsageError } from "@flytekit-ts/runtime/internal";
 import { loadConfig } from "../../config/load-config.js";
 import { type LocallyRunnable, localExecute } from "../../execution/local-execute.js";
@@ -12,7 +19,7 @@ import { describeTaskInputs, kindOf, readTaskInputs, takeInputsFlag } from "../t
 import type { RunFlags } from "./run-flags.js";
 
 /** A task (or a workflow's node) failed while running: its message, and the exit code 1. */
-export class TaskRunError extends Error {
+export class TaskRunError extends FlyteError {
   constructor(
     readonly taskName: string,
     override readonly cause: ExecutionFailure,
@@ -24,8 +31,7 @@ export class TaskRunError extends Error {
         : cause.kind === "conversion"
           ? " converting its inputs or outputs"
           : " (system)";
-    super(`${kind} ${taskName} failed${where}: ${cause.message}`, { cause });
-    this.name = "TaskRunError";
+    super(cause.code, `${kind} ${taskName} failed${where}: ${cause.message}`, { cause });
   }
 }
 
