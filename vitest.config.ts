@@ -14,6 +14,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@flytekit-ts\/core\/idl$/, replacement: src("core", "idl.ts") },
+      { find: /^@flytekit-ts\/core\/internal$/, replacement: src("core", "internal.ts") },
       { find: /^@flytekit-ts\/core$/, replacement: src("core") },
       { find: /^@flytekit-ts\/runtime\/internal$/, replacement: src("runtime", "internal.ts") },
       { find: /^@flytekit-ts\/runtime$/, replacement: src("runtime") },

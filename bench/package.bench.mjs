@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseManifest } from "@flytekit-ts/core";
+import { parseManifest } from "@flytekit-ts/core/internal";
 import { writeManifest } from "@flytekit-ts/transformer/extract";
 import { generateProject } from "./generate-project.mjs";
 import { sideBySide } from "./measure.mjs";

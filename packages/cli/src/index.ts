@@ -1,8 +1,8 @@
 /**
  * @flytekit-ts/cli: the developer's side of flytekit-ts. The `tsflyte` command (run, package,
- * serialize, extract, build, init), local execution (container tasks in Docker), registration
- * archives, ImageSpec images and the project configuration. Task containers do not need it: they
- * install `@flytekit-ts/runtime`.
+ * serialize, extract, build, init) is its main face; this module is the same work from code:
+ * local execution (container tasks in Docker), registration archives, ImageSpec images and the
+ * project configuration. Task containers do not need it: they install `@flytekit-ts/runtime`.
  */
 
 // What localExecute rejects with when a task fails, so tests import one package.
@@ -10,23 +10,16 @@ export { ExecutionFailure, type FailureKind } from "@flytekit-ts/runtime";
 export { defineConfig, type FlyteConfig } from "./config/flyte-config.js";
 export { type LoadedConfig, loadConfig } from "./config/load-config.js";
 export { type ContainerFailure, ContainerTaskError } from "./containers/container-task-error.js";
-export { PlaceholderError, type PlaceholderValues, renderPlaceholders } from "./containers/placeholders.js";
-export { type ContainerRunOptions, runContainerTask } from "./containers/run-container-task.js";
-export {
-  runTemplateInContainer,
-  TaskErrorDocumentError,
-  type TemplateRunOptions,
-} from "./containers/run-in-container.js";
+export { PlaceholderError } from "./containers/placeholders.js";
+export { TaskErrorDocumentError } from "./containers/run-in-container.js";
 export { runTaskInContainer, type TaskContainerRunOptions } from "./containers/run-task-in-container.js";
 export { DockerUnavailableError } from "./docker/docker-engine.js";
 export { ImageNotFoundError } from "./docker/run-container.js";
 export {
-  executeTaskLiterals,
   type LocalExecuteOptions,
   type LocalExecutionMode,
   type LocallyRunnable,
   localExecute,
-  localNodeRunner,
   sandboxExecute,
 } from "./execution/local-execute.js";
 export {
@@ -35,18 +28,9 @@ export {
   buildImage,
   ImageBuildError,
 } from "./images/build-image.js";
-export { imageSpecDockerfile } from "./images/image-spec-dockerfile.js";
 export {
   packageProject,
   type SerializedProject,
   type SerializeProjectOptions,
   serializeProject,
-  serializeProjectTo,
 } from "./packaging/serialize-project.js";
-export { extractProjectManifest } from "./project/ensure-manifest.js";
-export {
-  loadProjectTasks,
-  loadProjectWorkflows,
-  type ProjectTask,
-  type ProjectWorkflow,
-} from "./project/load-project-tasks.js";

@@ -25,11 +25,9 @@ export type { TaskSpec } from "./gen/flyteidl/admin/task_pb.js";
 export type { Literal, LiteralMap } from "./gen/flyteidl/core/literals_pb.js";
 export type { TaskTemplate } from "./gen/flyteidl/core/tasks_pb.js";
 export type { LiteralType } from "./gen/flyteidl/core/types_pb.js";
-export { defaultImage } from "./images/default-image.js";
 export { Image, type ImageReference, parseImageReference } from "./images/image.js";
 export { ImageConfig } from "./images/image-config.js";
 export { ImageSpec, type ImageSpecOptions } from "./images/image-spec.js";
-export { resolveImage } from "./images/resolve-image.js";
 export {
   type InputSpec,
   type InputsInit,
@@ -42,64 +40,32 @@ export {
   type NamedOutputs,
   namedOutputs,
   outputNames,
-  outputsFromReturn,
-  type ParameterDescriptor,
-  type ReturnDescriptor,
-  returnDescriptorOf,
   returnFromOutputs,
-  type SignatureDescriptor,
 } from "./interface/signature.js";
-export {
-  BUILT_IN_LOCATIONS,
-  MANIFEST_FILE,
-  MANIFEST_VERSION,
-  type Manifest,
-  type ManifestEntry,
-  type ManifestExport,
-  type ManifestInputs,
-  type ManifestTask,
-  type ManifestWorkflow,
-} from "./manifest/manifest.js";
-export { parseManifest } from "./manifest/parse-manifest.js";
 export { DescriptionFormat, Documentation, type LongDescription } from "./metadata/documentation.js";
 export { TaskMetadata, type TaskMetadataOptions, type TimeoutValue } from "./metadata/task-metadata.js";
-export type {
-  Bindable,
-  CallArguments,
-  CallResult,
-  NodeHandle,
-  OutputPromises,
-} from "./nodes/call-result.js";
-export { isNodeOutput, NodeOutput, START_NODE_ID } from "./nodes/node-output.js";
+export type { Bindable, CallArguments, CallResult, NodeHandle, OutputPromises } from "./nodes/call-result.js";
+export { NodeOutput } from "./nodes/node-output.js";
 export { WorkflowCompilationError, WorkflowNodeError } from "./nodes/workflow-errors.js";
 export type { NodeEntity, NodeOverrides, WorkflowNode } from "./nodes/workflow-node.js";
 export { PodTemplate, type PodTemplateOptions } from "./pod/pod-template.js";
-export { serializePodSpec } from "./pod/serialize-pod-spec.js";
-export {
-  POD_RESOURCE_NAMES,
-  type ResourceQuantities,
-  type ResourceQuantity,
-  ResourceSpec,
-  type Resources,
-  type ResourceValue,
+export type {
+  ResourceQuantities,
+  ResourceQuantity,
+  Resources,
+  ResourceValue,
 } from "./resources/resources.js";
 export { Secret, SecretMountType, type SecretOptions } from "./security/secret.js";
 export { type RunAs, SecurityContext } from "./security/security-context.js";
 export { encodeTaskSpec } from "./serialize/encode-task-spec.js";
 export { serializeTask } from "./serialize/serialize-task.js";
-export { serializeWorkflow, subWorkflowsOf, toWorkflowTemplate } from "./serialize/serialize-workflow.js";
+export { serializeWorkflow, toWorkflowTemplate } from "./serialize/serialize-workflow.js";
 export {
   SerializationSettings,
   SerializationSettingsBuilder,
   type SerializationSettingsOptions,
 } from "./settings/serialization-settings.js";
-export {
-  AutoContainerTask,
-  type AutoContainerTaskOptions,
-  TYPESCRIPT_TASK_TYPE,
-} from "./tasks/auto-container-task.js";
-export { bindTask } from "./tasks/bind-task.js";
-export { ENTRYPOINT } from "./tasks/commands.js";
+export { AutoContainerTask, type AutoContainerTaskOptions } from "./tasks/auto-container-task.js";
 export type { Accelerator, SharedMemory } from "./tasks/container-parts.js";
 export {
   ContainerTask,
@@ -107,17 +73,15 @@ export {
   DownloadMode,
   type IOStrategy,
   MetadataFormat,
-  RAW_CONTAINER_TASK_TYPE,
   UploadMode,
 } from "./tasks/container-task.js";
 export {
   CustomizedContainerTask,
   type CustomizedContainerTaskOptions,
 } from "./tasks/customized-container-task.js";
-export { DefaultTaskResolver, defaultTaskResolver } from "./tasks/default-task-resolver.js";
 export { FunctionTask, type FunctionTaskOptions, type TaskFunction } from "./tasks/function-task.js";
 export { InstanceTask, type InstanceTaskOptions } from "./tasks/instance-task.js";
-export { methodTasks, registerTaskMeta } from "./tasks/method-tasks.js";
+export { methodTasks } from "./tasks/method-tasks.js";
 export { NativeTask, type NativeTaskOptions } from "./tasks/native-task.js";
 export {
   ExecutableTemplateShimTask,
@@ -126,36 +90,21 @@ export {
 } from "./tasks/shim-task.js";
 export { isTask, Task, type TaskOptions } from "./tasks/task.js";
 export { type CallableTask, type TaskDecorator, task } from "./tasks/task-function.js";
-export { isTaskMeta, type TaskMeta } from "./tasks/task-meta.js";
 export type { TaskResolver } from "./tasks/task-resolver.js";
-export { toTaskTemplate } from "./tasks/task-template.js";
 export { defaultTaskTemplateResolver, TaskTemplateResolver } from "./tasks/task-template-resolver.js";
 export { TrackedInstance } from "./tracking/tracked-instance.js";
-export { exportLocation, type TrackingInfo, track, trackingOf } from "./tracking/tracking.js";
-export { type BlobOrigin, FlyteDirectory, FlyteFile, isRemoteUri } from "./types/blob.js";
-export type { BlobLocalizer } from "./types/blob-localizer.js";
-export type * from "./types/descriptor.js";
-export { describeType, type StructDescriptor, type TypeDescriptor, t } from "./types/descriptor.js";
+export { type BlobOrigin, FlyteDirectory, FlyteFile } from "./types/blob.js";
+export { type StructDescriptor, type TypeDescriptor, t } from "./types/descriptor.js";
 export { Duration } from "./types/duration.js";
 export { fromLiteral } from "./types/from-literal.js";
-export { guessDescriptor } from "./types/guess.js";
 export { Int } from "./types/int.js";
-export { isNullable, structSchema } from "./types/json-schema.js";
-export {
-  fromLiteralMap,
-  isConversionError,
-  type LiteralMapContext,
-  toLiteralMap,
-} from "./types/literal-map.js";
-export { literalTypeOf, MSGPACK_ANNOTATION, unionTag } from "./types/literal-type.js";
-export { MSGPACK_TAG, toLiteral } from "./types/to-literal.js";
-export { describeValue, quote } from "./types/values.js";
+export { fromLiteralMap, isConversionError, toLiteralMap } from "./types/literal-map.js";
+export { literalTypeOf } from "./types/literal-type.js";
+export { toLiteral } from "./types/to-literal.js";
 export { VERSION } from "./version.js";
-export { type JsonObject, type JsonValue, toSortedJson } from "./wire/struct.js";
-export { adoptManifestEntry } from "./workflows/adopt-entry.js";
+export type { JsonObject, JsonValue } from "./wire/struct.js";
 export { createNode } from "./workflows/create-node.js";
 export { isLaunchPlan, LaunchPlan, type LaunchPlanOptions } from "./workflows/launch-plan.js";
-export { type NodeRunner, runInProcess, runWorkflow } from "./workflows/run-workflow.js";
 export {
   type CompiledWorkflow,
   isWorkflow,
@@ -164,9 +113,4 @@ export {
   type WorkflowFunction,
   type WorkflowOptions,
 } from "./workflows/workflow.js";
-export {
-  type CallableWorkflow,
-  executeWorkflow,
-  type WorkflowOutput,
-  workflow,
-} from "./workflows/workflow-function.js";
+export { type CallableWorkflow, type WorkflowOutput, workflow } from "./workflows/workflow-function.js";

@@ -1,17 +1,16 @@
 import { describe, expect, test } from "vitest";
 import {
-  type BlobLocalizer,
   FlyteDirectory,
   FlyteDownloadError,
   FlyteFile,
   fromLiteralMap,
   isFlyteError,
-  isRemoteUri,
   type TypeDescriptor,
   t,
   toLiteral,
   toLiteralMap,
 } from "../src/index.js";
+import { type BlobLocalizer, isRemoteUri } from "../src/internal.js";
 
 /** A fetch that counts its calls and resolves when told to. */
 function controlledFetch() {

@@ -1,7 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { describe, expect, test } from "vitest";
 import { LiteralMapSchema, LiteralSchema } from "../src/idl.js";
-import { FlyteFile, fromLiteralMap, quote, t, toLiteral, toLiteralMap } from "../src/index.js";
+import { FlyteFile, fromLiteralMap, t, toLiteral, toLiteralMap } from "../src/index.js";
+import { quote } from "../src/internal.js";
 
 /** Values and names in error messages come from data: they are quoted up to a bound. */
 

@@ -7,8 +7,8 @@ import {
   ImageSpec,
   isFlyteError,
   parseImageReference,
-  resolveImage,
 } from "../src/index.js";
+import { resolveImage } from "../src/internal.js";
 
 describe("parseImageReference (flytekit's _parse_image_identifier)", () => {
   test.each([

@@ -1,13 +1,6 @@
 import { describe, expect, test } from "vitest";
-import {
-  adoptManifestEntry,
-  FlyteValidationError,
-  MANIFEST_VERSION,
-  type ManifestTask,
-  parseManifest,
-  task,
-  workflow,
-} from "../src/index.js";
+import { FlyteValidationError, task, workflow } from "../src/index.js";
+import { adoptManifestEntry, MANIFEST_VERSION, type ManifestTask, parseManifest } from "../src/internal.js";
 
 const entry: ManifestTask = {
   name: "math.add",

@@ -21,10 +21,9 @@ import {
   ShimTaskExecutor,
   serializeTask,
   t,
-  toTaskTemplate,
-  track,
   UploadMode,
 } from "../src/index.js";
+import { toTaskTemplate, track } from "../src/internal.js";
 import { pbjs, throughProtobufjs } from "./support/fixtures.js";
 
 const settings = SerializationSettings.forImage("ghcr.io/org/img:v1", "v1", "p", "d", { env: { S: "s" } });

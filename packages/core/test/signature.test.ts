@@ -3,11 +3,10 @@ import {
   FlyteValidationError,
   interfaceFromSignature,
   namedOutputs,
-  outputsFromReturn,
-  type ReturnDescriptor,
   returnFromOutputs,
   t,
 } from "../src/index.js";
+import { outputsFromReturn, type ReturnDescriptor } from "../src/internal.js";
 
 describe("interfaces from signatures", () => {
   test("inputs in declaration order with defaults and JSDoc descriptions; one value is o0", () => {

@@ -5,13 +5,12 @@ import {
   Int,
   isFlyteError,
   methodTasks,
-  registerTaskMeta,
   SerializationSettings,
   serializeTask,
-  type TaskMeta,
   t,
   task,
 } from "../src/index.js";
+import { registerTaskMeta, type TaskMeta } from "../src/internal.js";
 
 const settings = SerializationSettings.forImage("ghcr.io/org/img:v1", "v1", "p", "d");
 

@@ -1,14 +1,8 @@
 import { toBinary } from "@bufbuild/protobuf";
 import { describe, expect, test } from "vitest";
 import { TaskMetadataSchema } from "../src/gen/flyteidl/core/tasks_pb.js";
-import {
-  InstanceTask,
-  type InstanceTaskOptions,
-  ResourceSpec,
-  SerializationSettings,
-  TaskMetadata,
-  toTaskTemplate,
-} from "../src/index.js";
+import { InstanceTask, type InstanceTaskOptions, SerializationSettings, TaskMetadata } from "../src/index.js";
+import { ResourceSpec, toTaskTemplate } from "../src/internal.js";
 
 const settings = SerializationSettings.forImage("ghcr.io/org/img:v1", "v1", "p", "d");
 

@@ -6,16 +6,12 @@ import { WorkflowSpecSchema } from "../src/gen/flyteidl/admin/workflow_pb.js";
 import {
   ContainerTask,
   createNode,
-  executeWorkflow,
   FlyteNotImplementedError,
   Int,
   isFlyteError,
   LaunchPlan,
-  type ParameterDescriptor,
-  type ReturnDescriptor,
   SerializationSettings,
   serializeWorkflow,
-  type TaskMeta,
   type TypeDescriptor,
   t,
   task,
@@ -24,6 +20,12 @@ import {
   WorkflowNodeError,
   workflow,
 } from "../src/index.js";
+import {
+  executeWorkflow,
+  type ParameterDescriptor,
+  type ReturnDescriptor,
+  type TaskMeta,
+} from "../src/internal.js";
 import { pbjs, throughProtobufjs } from "./support/fixtures.js";
 
 const settings = SerializationSettings.forImage("ghcr.io/org/img:v1", "v1", "p", "d");

@@ -5,8 +5,10 @@
  */
 
 export { type EntrypointArgs, parseEntrypointArgs, UsageError } from "./entrypoint/args.js";
+export { executeTask, exitCodeOf, type Outcome } from "./entrypoint/execute-task.js";
+export { errorDocument } from "./errors/error-document.js";
 export { ExecutionFailure, failingAs } from "./errors/execution-failure.js";
-export { createExecutionContext, disposeExecutionContext } from "./execution/context.js";
+export { createExecutionContext, disposeExecutionContext, executionIdsFromEnv } from "./execution/context.js";
 export { dispatchExecute, interfaceOf, type RunnableTask } from "./execution/dispatch.js";
 export { eachBlob, localPathOf } from "./files/blob-literals.js";
 export {
@@ -18,6 +20,8 @@ export {
 } from "./files/regular-files.js";
 export { interruption, whileRunning } from "./process/cleanup.js";
 export { createTemporaryFolder } from "./process/temporary-folder.js";
+export { RuntimeDefaultTaskResolver } from "./resolvers/default-task-resolver.js";
+export { importLocation } from "./resolvers/import-location.js";
 export { adoptedMember, adoptProjectEntries, loadProjectExport } from "./resolvers/load-export.js";
 export { loadModule } from "./resolvers/load-module.js";
 export {
@@ -27,5 +31,6 @@ export {
   nearest,
   readManifest,
 } from "./resolvers/manifest.js";
+export { RuntimeTaskTemplateResolver } from "./resolvers/task-template-resolver.js";
 export { redactSecrets } from "./secrets/redaction.js";
 export { SecretsAccessor } from "./secrets/secrets-accessor.js";

@@ -5,7 +5,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { FlyteError, MANIFEST_FILE, type Manifest } from "@flytekit-ts/core";
+import { FlyteError } from "@flytekit-ts/core";
+import { MANIFEST_FILE, type Manifest } from "@flytekit-ts/core/internal";
 import type ts from "typescript";
 import { type Analysis, analyzeSourceFile } from "./analyzer/analyze.js";
 import { compiler } from "./analyzer/compiler.js";

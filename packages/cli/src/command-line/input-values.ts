@@ -5,7 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { Duration, describeType, FlyteDirectory, FlyteFile, type TypeDescriptor } from "@flytekit-ts/core";
+import { Duration, FlyteDirectory, FlyteFile, type TypeDescriptor } from "@flytekit-ts/core";
+import { describeType } from "@flytekit-ts/core/internal";
 import { UsageError } from "@flytekit-ts/runtime/internal";
 
 /** A value that does not read as its input's type: a usage error (exit 2). */

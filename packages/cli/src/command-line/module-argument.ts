@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from "node:path";
-import type { Manifest } from "@flytekit-ts/core";
+import type { Manifest } from "@flytekit-ts/core/internal";
 import { UsageError } from "@flytekit-ts/runtime/internal";
 
 /** A file path rather than a module name: it has a slash, or a script extension. */

@@ -1,11 +1,5 @@
-import {
-  describeType,
-  type Interface,
-  isLaunchPlan,
-  isWorkflow,
-  NativeTask,
-  type TypeDescriptor,
-} from "@flytekit-ts/core";
+import { type Interface, isLaunchPlan, isWorkflow, NativeTask, type TypeDescriptor } from "@flytekit-ts/core";
+import { describeType } from "@flytekit-ts/core/internal";
 import {
   nearest,
   type RunnableTask,

@@ -1,7 +1,8 @@
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import { join, posix } from "node:path";
-import { FlyteError, isRemoteUri, type Literal, type LiteralMap, MetadataFormat } from "@flytekit-ts/core";
+import { FlyteError, type Literal, type LiteralMap, MetadataFormat } from "@flytekit-ts/core";
 import { clone, LiteralMapSchema, type Primitive, toBinary } from "@flytekit-ts/core/idl";
+import { isRemoteUri } from "@flytekit-ts/core/internal";
 import { localPathOf } from "@flytekit-ts/runtime/internal";
 import { goDurationText, goFloatF, goTimestampText } from "./go-text.js";
 

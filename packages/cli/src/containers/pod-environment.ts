@@ -1,7 +1,8 @@
 import { chmod, cp, mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { type ResourceSpec, SecretMountType } from "@flytekit-ts/core";
+import { SecretMountType } from "@flytekit-ts/core";
+import type { ResourceSpec } from "@flytekit-ts/core/internal";
 import { createTemporaryFolder, interruption, SecretsAccessor } from "@flytekit-ts/runtime/internal";
 import { ContainerTaskError } from "./container-task-error.js";
 import { parseQuantity } from "./quantities.js";

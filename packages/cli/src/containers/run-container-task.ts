@@ -1,11 +1,6 @@
 import { randomBytes } from "node:crypto";
-import {
-  type ContainerTask,
-  type ImageConfig,
-  ImageSpec,
-  type LiteralMap,
-  resolveImage,
-} from "@flytekit-ts/core";
+import { type ContainerTask, type ImageConfig, ImageSpec, type LiteralMap } from "@flytekit-ts/core";
+import { resolveImage } from "@flytekit-ts/core/internal";
 import { redactSecrets } from "@flytekit-ts/runtime/internal";
 import { RUN_LABEL, runContainer } from "../docker/run-container.js";
 import { ContainerTaskError, failUnlessSucceeded } from "./container-task-error.js";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import { basename, join, posix } from "node:path";
-import { FlyteError, isRemoteUri, type LiteralMap, type TaskTemplate } from "@flytekit-ts/core";
+import { FlyteError, type LiteralMap, type TaskTemplate } from "@flytekit-ts/core";
 import {
   clone,
   type ErrorDocument,
@@ -13,6 +13,7 @@ import {
   TaskTemplateSchema,
   toBinary,
 } from "@flytekit-ts/core/idl";
+import { isRemoteUri } from "@flytekit-ts/core/internal";
 import {
   assertNoLinkOnTheWay,
   assertPlainTree,

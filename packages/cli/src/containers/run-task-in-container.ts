@@ -6,8 +6,8 @@ import {
   SerializationSettings,
   type Task,
   toLiteralMap,
-  toTaskTemplate,
 } from "@flytekit-ts/core";
+import { toTaskTemplate } from "@flytekit-ts/core/internal";
 import { ExecutionFailure } from "@flytekit-ts/runtime/internal";
 import { projectImages, withImageAdvice } from "../images/project-images.js";
 import { ContainerTaskError } from "./container-task-error.js";

@@ -1,17 +1,15 @@
 import {
   ContainerTask,
-  executeWorkflow,
   fromLiteralMap,
   isFlyteError,
   isLaunchPlan,
   isWorkflow,
   type LaunchPlan,
   type LiteralMap,
-  type NodeRunner,
-  runWorkflow,
   toLiteralMap,
   type Workflow,
 } from "@flytekit-ts/core";
+import { executeWorkflow, type NodeRunner, runWorkflow } from "@flytekit-ts/core/internal";
 import {
   createExecutionContext,
   dispatchExecute,

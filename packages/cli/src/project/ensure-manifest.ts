@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { FlyteNotFoundError, FlyteValidationError, MANIFEST_FILE } from "@flytekit-ts/core";
+import { FlyteNotFoundError, FlyteValidationError } from "@flytekit-ts/core";
+import { MANIFEST_FILE } from "@flytekit-ts/core/internal";
 import { forgetManifest, readManifest } from "@flytekit-ts/runtime/internal";
 import { manifestChanges } from "./manifest-freshness.js";
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import type { Manifest } from "@flytekit-ts/core";
+import type { Manifest } from "@flytekit-ts/core/internal";
 
 const posix = (path: string) => path.split(sep).join("/");
 

@@ -2,7 +2,7 @@
 // The task container entrypoint (flytekit's pyflyte-execute). Everything heavy is imported lazily.
 // It owns the process: errors that escape the task become its error document, and the process
 // exits once a document is written, whatever timers or sockets the task left open.
-import { BUILT_IN_LOCATIONS } from "@flytekit-ts/core";
+import { BUILT_IN_LOCATIONS } from "@flytekit-ts/core/internal";
 import { parseEntrypointArgs, UsageError } from "../entrypoint/args.js";
 import { trapEscapedErrors } from "../entrypoint/escaped-errors.js";
 

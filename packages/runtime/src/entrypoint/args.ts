@@ -1,4 +1,5 @@
-import { BUILT_IN_LOCATIONS, FlyteError } from "@flytekit-ts/core";
+import { FlyteError } from "@flytekit-ts/core";
+import { BUILT_IN_LOCATIONS } from "@flytekit-ts/core/internal";
 /** pyflyte-execute's flags, as `tsflyte-execute` takes them. */
 export interface EntrypointArgs {
   inputs: string;

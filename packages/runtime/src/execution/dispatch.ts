@@ -4,20 +4,22 @@ import {
   FlyteTypeError,
   FunctionTask,
   fromLiteralMap,
-  guessDescriptor,
   IgnoreOutputs,
-  isNullable,
   type LiteralMap,
   NativeTask,
-  outputsFromReturn,
-  quote,
-  type ReturnDescriptor,
-  returnDescriptorOf,
   type Task,
   type TypeDescriptor,
   toLiteralMap,
 } from "@flytekit-ts/core";
 import type { VariableMap } from "@flytekit-ts/core/idl";
+import {
+  guessDescriptor,
+  isNullable,
+  outputsFromReturn,
+  quote,
+  type ReturnDescriptor,
+  returnDescriptorOf,
+} from "@flytekit-ts/core/internal";
 import { ExecutionFailure, failingAs } from "../errors/execution-failure.js";
 import { lazyBlobDownloads } from "../files/blob-transfer.js";
 import type { ExecutionContext } from "./context.js";

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { basename, join } from "node:path";
-import { type BlobLocalizer, FlyteDownloadError, isRemoteUri, type LiteralMap } from "@flytekit-ts/core";
+import { FlyteDownloadError, type LiteralMap } from "@flytekit-ts/core";
 import { fromBinary, LiteralSchema } from "@flytekit-ts/core/idl";
+import { type BlobLocalizer, isRemoteUri } from "@flytekit-ts/core/internal";
 import { eachBlob, localPathOf } from "./blob-literals.js";
 import type { FileAccess } from "./file-access.js";
 import { fileAccessFor } from "./file-access-for.js";

@@ -1,4 +1,5 @@
-import { DefaultTaskResolver, FlyteValidationError, isTask, type Task } from "@flytekit-ts/core";
+import { FlyteValidationError, isTask, type Task } from "@flytekit-ts/core";
+import { DefaultTaskResolver } from "@flytekit-ts/core/internal";
 import { loadProjectExport } from "./load-export.js";
 
 /**

@@ -1,4 +1,4 @@
-import { BUILT_IN_LOCATIONS } from "@flytekit-ts/core";
+import { BUILT_IN_LOCATIONS } from "@flytekit-ts/core/internal";
 import { importExport } from "./import-export.js";
 
 /** Built-in locations, answered without importing this package by name. */

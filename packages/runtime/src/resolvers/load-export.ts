@@ -1,12 +1,5 @@
-import {
-  adoptManifestEntry,
-  FlyteNotFoundError,
-  isLaunchPlan,
-  isWorkflow,
-  type Manifest,
-  methodTasks,
-  trackingOf,
-} from "@flytekit-ts/core";
+import { FlyteNotFoundError, isLaunchPlan, isWorkflow, methodTasks } from "@flytekit-ts/core";
+import { adoptManifestEntry, type Manifest, trackingOf } from "@flytekit-ts/core/internal";
 import { loadModule } from "./load-module.js";
 import {
   checkIdentity,

@@ -1,16 +1,11 @@
 import { realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import {
-  FlyteNotFoundError,
-  MANIFEST_FILE,
-  type Manifest,
-  type ManifestEntry,
-  parseManifest,
-} from "@flytekit-ts/core";
+import { FlyteNotFoundError } from "@flytekit-ts/core";
+import { MANIFEST_FILE, type Manifest, type ManifestEntry, parseManifest } from "@flytekit-ts/core/internal";
 
 /** An entry of `flyte.manifest.json` (the contract lives in @flytekit-ts/core). */
-export type { Manifest, ManifestEntry } from "@flytekit-ts/core";
+export type { Manifest, ManifestEntry } from "@flytekit-ts/core/internal";
 
 /** The folder `tsflyte-execute` runs in (the image's working directory), or `FLYTE_PROJECT_ROOT`. */
 export function projectRoot(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,5 +1,5 @@
 /** The parameters and return type of task and workflow functions, as type descriptors. */
-import type { ParameterDescriptor, ReturnDescriptor, SignatureDescriptor } from "@flytekit-ts/core";
+import type { ParameterDescriptor, ReturnDescriptor, SignatureDescriptor } from "@flytekit-ts/core/internal";
 import type ts from "typescript";
 import type { AnalysisContext } from "./context.js";
 import { docComments } from "./jsdoc.js";

@@ -1,4 +1,4 @@
-import type { TaskMeta, TrackingInfo } from "@flytekit-ts/core";
+import type { TaskMeta, TrackingInfo } from "@flytekit-ts/core/internal";
 import type ts from "typescript";
 
 /** A problem found at build time, reported as a compiler diagnostic with file and line. */

@@ -9,7 +9,7 @@ import { jsonParseExpression } from "./json-expression.js";
 
 type TS = typeof ts;
 
-/** The names the emitted code imports from @flytekit-ts/core (never clashing with user names). */
+/** The names the emitted code imports from @flytekit-ts/core/internal (never clashing with user names). */
 const TRACK = "__flyteTrack";
 const REGISTER = "__flyteRegisterTaskMeta";
 const BIND = "__flyteBindTask";
@@ -144,7 +144,7 @@ export function createTaskTransformer(
               ),
           ),
         ),
-        factory.createStringLiteral("@flytekit-ts/core"),
+        factory.createStringLiteral("@flytekit-ts/core/internal"),
       );
       result = factory.updateSourceFile(result, [importDeclaration, ...result.statements]);
     }
