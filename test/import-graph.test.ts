@@ -13,7 +13,7 @@ const CORE_STACK = [
   ["types"],
   ["interface", "settings", "manifest"],
   ["pod"],
-  ["nodes"],
+  ["nodes", "execution"],
   ["tasks"],
   ["workflows"],
   ["serialize"],

@@ -13,7 +13,7 @@ import {
   t,
 } from "@flytekit-ts/core";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ExecutionFailure } from "../../runtime/src/errors/execution-failure.js";
+import { ExecutionFailure } from "../../core/src/index.js";
 import { ContainerTaskError } from "../src/containers/container-task-error.js";
 import { PlaceholderError } from "../src/containers/placeholders.js";
 import { ImageNotFoundError, RUN_LABEL } from "../src/docker/run-container.js";

@@ -13,7 +13,7 @@ import {
 } from "@flytekit-ts/core";
 import { create, LiteralMapSchema } from "@flytekit-ts/core/idl";
 import { beforeAll, describe, expect, test } from "vitest";
-import { ExecutionFailure } from "../../runtime/src/errors/execution-failure.js";
+import { ExecutionFailure } from "../../core/src/index.js";
 import { LocalFileAccess } from "../../runtime/src/files/local-file-access.js";
 import { readRegularFile, UnreadableFileError } from "../../runtime/src/files/regular-files.js";
 import { rememberSecret } from "../../runtime/src/secrets/redaction.js";

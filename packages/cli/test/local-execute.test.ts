@@ -48,6 +48,6 @@ describe("localExecute", () => {
 
   test("currentContext outside a task execution is an error; the mode is undefined", () => {
     expect(localExecutionMode()).toBeUndefined();
-    expect(() => currentContext()).toThrow("only available while tsflyte-execute runs a task");
+    expect(() => currentContext()).toThrow("only available while a task runs");
   });
 });

@@ -21,6 +21,7 @@ export {
   IgnoreOutputs,
   isFlyteError,
 } from "./errors/flyte-error.js";
+export { ExecutionFailure, type FailureKind } from "./execution/execution-failure.js";
 export type { TaskSpec } from "./gen/flyteidl/admin/task_pb.js";
 export type { Literal, LiteralMap } from "./gen/flyteidl/core/literals_pb.js";
 export type { TaskTemplate } from "./gen/flyteidl/core/tasks_pb.js";

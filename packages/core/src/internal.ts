@@ -5,6 +5,15 @@
  * lockstep versions.
  */
 
+export { executeLiterals } from "./execution/execute-literals.js";
+export { failingAs } from "./execution/execution-failure.js";
+export {
+  type ExecutionHost,
+  type ExecutionScope,
+  executionHost,
+  setExecutionHost,
+} from "./execution/execution-host.js";
+export type { Executable, ExecutionPlan } from "./execution/execution-plan.js";
 export { defaultImage } from "./images/default-image.js";
 export { resolveImage } from "./images/resolve-image.js";
 export {

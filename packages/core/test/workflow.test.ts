@@ -6,6 +6,7 @@ import { WorkflowSpecSchema } from "../src/gen/flyteidl/admin/workflow_pb.js";
 import {
   ContainerTask,
   createNode,
+  ExecutionFailure,
   FlyteNotImplementedError,
   Int,
   isFlyteError,
@@ -390,7 +391,13 @@ describe("local runs", () => {
     );
     expect(toWorkflowTemplate(wf, settings).nodes[0]?.metadata?.name).toBe("square");
     const error = await wf(Int(2)).catch((e: unknown) => e);
-    expect((error as Error & { cause: unknown }).cause).toBeInstanceOf(FlyteNotImplementedError);
+    // The node failed as every task execution fails: an ExecutionFailure, its cause the reason.
+    const cause = (error as Error & { cause: { cause: unknown } }).cause;
+    expect(cause).toBeInstanceOf(ExecutionFailure);
+    expect(cause.cause).toBeInstanceOf(FlyteNotImplementedError);
+    expect((cause.cause as Error).message).toMatch(
+      /ContainerTask square cannot run in this process: .*localExecute\(\) from @flytekit-ts\/cli/,
+    );
   });
 });
 

@@ -4,7 +4,10 @@
  * access, secrets, and the built-in resolvers `tsflyte-execute` loads tasks with.
  */
 
-export { ExecutionFailure, type FailureKind } from "./errors/execution-failure.js";
+// Installs the runtime's execution host: direct calls of tasks then run with an execution context.
+import "./execution/execution-hosts.js";
+
+export { ExecutionFailure, type FailureKind } from "@flytekit-ts/core";
 export type { ExecutionContext, ExecutionIds } from "./execution/context.js";
 export { currentContext, localExecutionMode, withContext } from "./execution/current-context.js";
 export { type FileAccess, FileNotFoundError } from "./files/file-access.js";

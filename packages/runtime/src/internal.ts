@@ -4,12 +4,19 @@
  * packages that use it, in lockstep versions.
  */
 
+export { ExecutionFailure } from "@flytekit-ts/core";
+export { failingAs } from "@flytekit-ts/core/internal";
 export { type EntrypointArgs, parseEntrypointArgs, UsageError } from "./entrypoint/args.js";
 export { executeTask, exitCodeOf, type Outcome } from "./entrypoint/execute-task.js";
 export { errorDocument } from "./errors/error-document.js";
-export { ExecutionFailure, failingAs } from "./errors/execution-failure.js";
-export { createExecutionContext, disposeExecutionContext, executionIdsFromEnv } from "./execution/context.js";
+export {
+  createExecutionContext,
+  createLocalContext,
+  disposeExecutionContext,
+  executionIdsFromEnv,
+} from "./execution/context.js";
 export { dispatchExecute, interfaceOf, type RunnableTask } from "./execution/dispatch.js";
+export { hostFor } from "./execution/execution-hosts.js";
 export { eachBlob, localPathOf } from "./files/blob-literals.js";
 export {
   assertNoLinkOnTheWay,

@@ -11,14 +11,13 @@ import {
 } from "@flytekit-ts/core";
 import { executeWorkflow, type NodeRunner, runWorkflow } from "@flytekit-ts/core/internal";
 import {
-  createExecutionContext,
+  createLocalContext,
   dispatchExecute,
   disposeExecutionContext,
   ExecutionFailure,
   failingAs,
   interfaceOf,
   type RunnableTask,
-  SecretsAccessor,
 } from "@flytekit-ts/runtime/internal";
 import type { ContainerRunOptions } from "../containers/run-container-task.js";
 
@@ -62,24 +61,7 @@ export async function executeTaskLiterals(
   options: LocalExecuteOptions = {},
 ): Promise<LiteralMap> {
   if (task instanceof ContainerTask) return runContainerTaskLocally(task, literals, options);
-  const name = task.name;
-  const context = await createExecutionContext({
-    mode: options.mode ?? "local",
-    ids: {
-      project: "local",
-      domain: "local",
-      name: "local",
-      workflow: "",
-      launchPlan: "",
-      taskProject: "local",
-      taskDomain: "local",
-      taskName: name,
-      taskVersion: "local",
-    },
-    checkpointPath: undefined,
-    previousCheckpoint: undefined,
-    secrets: new SecretsAccessor(options.env ?? process.env),
-  });
+  const context = await createLocalContext(task.name, options);
   try {
     return await dispatchExecute(task, literals, context);
   } finally {

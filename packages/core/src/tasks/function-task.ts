@@ -1,8 +1,12 @@
 import { FlyteTypeError } from "../errors/flyte-error.js";
+import { executeLiterals } from "../execution/execute-literals.js";
+import { ExecutionFailure } from "../execution/execution-failure.js";
+import type { ExecutionPlan } from "../execution/execution-plan.js";
 import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
+import type { LiteralMap } from "../gen/flyteidl/core/literals_pb.js";
 import { type Described, describeFunction } from "../interface/described.js";
 import type { InputsInit, Interface, OutputsInit } from "../interface/interface.js";
-import { outputsFromReturn, type ReturnDescriptor, returnFromOutputs } from "../interface/signature.js";
+import { type ReturnDescriptor, returnFromOutputs } from "../interface/signature.js";
 import type { TaskMetadataOptions } from "../metadata/task-metadata.js";
 import { currentCompilation } from "../nodes/compilation-state.js";
 import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
@@ -156,6 +160,25 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
     return withNodeHandle(this.#run(args));
   }
 
+  /** How it runs: its native interface, and its function called with the inputs in parameter order. */
+  override executionPlan(): ExecutionPlan {
+    const { nativeInterface, returns } = this.#describe();
+    const names = nativeInterface.inputNames;
+    return {
+      name: this.name,
+      inputs: nativeInterface.inputs,
+      outputs: nativeInterface.outputs,
+      hasDefault: (name) => nativeInterface.hasDefault(name),
+      returns,
+      run: (inputs) => this.taskFunction(...names.map((name) => inputs[name])),
+    };
+  }
+
+  /**
+   * A direct call: the arguments as literals, the one execution path every task takes
+   * (executeLiterals: hooks, context, conversions), the outputs back as native values. It rejects
+   * with the task's own error, as calling the function would.
+   */
   async #run(args: readonly unknown[]): Promise<unknown> {
     const { nativeInterface, returns } = this.#describe();
     const names = nativeInterface.inputNames;
@@ -168,20 +191,15 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
     settled.forEach((arg, i) => {
       if (arg !== undefined) values[names[i] as string] = arg;
     });
-    const inputContext = { task: this.name } as const;
-    const inputs = fromLiteralMap(
-      nativeInterface.inputs,
-      toLiteralMap(nativeInterface.inputs, values, inputContext),
-      inputContext,
-    );
-    const result = await this.taskFunction(...names.map((name) => inputs[name]));
+    const literals = toLiteralMap(nativeInterface.inputs, values, { task: this.name });
+    let outputs: LiteralMap;
+    try {
+      outputs = await executeLiterals(this, literals);
+    } catch (error) {
+      throw error instanceof ExecutionFailure ? error.cause : error;
+    }
     const outputContext = { task: this.name, side: "output" } as const;
-    const outputs = fromLiteralMap(
-      nativeInterface.outputs,
-      toLiteralMap(nativeInterface.outputs, outputsFromReturn(returns, result, this.name), outputContext),
-      outputContext,
-    );
-    return returnFromOutputs(returns, outputs);
+    return returnFromOutputs(returns, fromLiteralMap(nativeInterface.outputs, outputs, outputContext));
   }
 }
 

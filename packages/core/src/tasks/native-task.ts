@@ -1,4 +1,5 @@
-import { FlyteNotFoundError, FlyteValidationError } from "../errors/flyte-error.js";
+import { FlyteNotFoundError, FlyteNotImplementedError, FlyteValidationError } from "../errors/flyte-error.js";
+import type { ExecutionPlan } from "../execution/execution-plan.js";
 import type { TypedInterface } from "../gen/flyteidl/core/interface_pb.js";
 import { type InputsInit, Interface, type OutputsInit } from "../interface/interface.js";
 import { type ReturnDescriptor, returnDescriptorOf } from "../interface/signature.js";
@@ -90,6 +91,29 @@ export class NativeTask<C = unknown> extends Task {
       );
     }
     return compileCall(state, this, this.returns, inputs);
+  }
+
+  /**
+   * How this task runs in a process: its native interface and its `execute(inputs)` (instance and
+   * plugin tasks define one; function tasks call their function).
+   * @throws FlyteNotImplementedError for tasks without `execute` (raw container tasks run in a container).
+   */
+  executionPlan(): ExecutionPlan {
+    const execute = (this as { execute?: unknown }).execute;
+    if (typeof execute !== "function") {
+      throw new FlyteNotImplementedError(
+        `${this.constructor.name} ${this.name} cannot run in this process: it has no execute() (container tasks run in Docker: localExecute() from @flytekit-ts/cli, or tsflyte run)`,
+      );
+    }
+    const { inputs, outputs } = this.nativeInterface;
+    return {
+      name: this.name,
+      inputs,
+      outputs,
+      hasDefault: (name) => this.nativeInterface.hasDefault(name),
+      returns: returnDescriptorOf(outputs),
+      run: (values) => execute.call(this, values),
+    };
   }
 
   /**

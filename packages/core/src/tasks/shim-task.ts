@@ -1,5 +1,21 @@
+import { FlyteValidationError } from "../errors/flyte-error.js";
+import type { ExecutionPlan } from "../execution/execution-plan.js";
+import type { VariableMap } from "../gen/flyteidl/core/interface_pb.js";
 import type { TaskTemplate } from "../gen/flyteidl/core/tasks_pb.js";
+import { returnDescriptorOf } from "../interface/signature.js";
 import { TrackedInstance } from "../tracking/tracked-instance.js";
+import type { TypeDescriptor } from "../types/descriptor.js";
+import { guessDescriptor } from "../types/guess.js";
+
+/** The type descriptors of a template's variables, read back from their literal types. */
+function variables(map: VariableMap | undefined): ReadonlyMap<string, TypeDescriptor> {
+  return new Map(
+    Object.entries(map?.variables ?? {}).map(([name, variable]) => {
+      if (variable.type === undefined) throw new FlyteValidationError(`variable ${name} has no type`);
+      return [name, guessDescriptor(variable.type, name)] as const;
+    }),
+  );
+}
 
 /**
  * The business logic of a template-based plugin (flytekit's `ShimTaskExecutor`). It runs inside the
@@ -37,5 +53,18 @@ export class ExecutableTemplateShimTask {
   /** Runs the executor on native inputs. */
   execute(inputs: Readonly<Record<string, unknown>>): unknown {
     return this.executor.executeFromModel(this.taskTemplate, inputs);
+  }
+
+  /** How it runs: the template's interface, the executor's call. */
+  executionPlan(): ExecutionPlan {
+    const outputs = variables(this.taskTemplate.interface?.outputs);
+    return {
+      name: this.name,
+      inputs: variables(this.taskTemplate.interface?.inputs),
+      outputs,
+      hasDefault: () => false,
+      returns: returnDescriptorOf(outputs),
+      run: (inputs) => this.execute(inputs),
+    };
   }
 }

@@ -1,5 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { FlyteNotImplementedError } from "../errors/flyte-error.js";
+import { executeLiterals } from "../execution/execute-literals.js";
+import type { Executable } from "../execution/execution-plan.js";
 import {
   type BindingData,
   type Literal,
@@ -8,12 +10,9 @@ import {
   LiteralMapSchema,
   LiteralSchema,
 } from "../gen/flyteidl/core/literals_pb.js";
-import { outputsFromReturn } from "../interface/signature.js";
 import { START_NODE_ID } from "../nodes/node-output.js";
 import { WorkflowCompilationError, WorkflowNodeError } from "../nodes/workflow-errors.js";
 import type { NodeEntity, WorkflowNode } from "../nodes/workflow-node.js";
-import { FunctionTask } from "../tasks/function-task.js";
-import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
 import { isLaunchPlan } from "./launch-plan.js";
 import { isWorkflow, type Workflow } from "./workflow.js";
 
@@ -107,9 +106,9 @@ export async function runWorkflow(
 }
 
 /**
- * Runs a node in this process: function tasks through the literal round trip, workflows and launch
- * plans by running their own nodes. Other tasks (container tasks, plugins) need the runtime.
- * @throws FlyteNotImplementedError for tasks that cannot run in process.
+ * Runs a node in this process: tasks through the one execution path ({@link executeLiterals}, with
+ * the installed host's context), workflows and launch plans by running their own nodes. Tasks
+ * without a process to run in (raw container tasks) need the runtime's `localExecute`.
  */
 export const runInProcess: NodeRunner = async (entity, inputs) => {
   if (isWorkflow(entity)) return runWorkflow(entity, inputs, runInProcess);
@@ -121,19 +120,11 @@ export const runInProcess: NodeRunner = async (entity, inputs) => {
       runInProcess,
     );
   }
-  if (entity instanceof FunctionTask) {
-    const { nativeInterface, returns } = entity;
-    const context = { task: entity.name } as const;
-    const values = fromLiteralMap(nativeInterface.inputs, inputs, context);
-    const result = await entity.taskFunction(...nativeInterface.inputNames.map((name) => values[name]));
-    const outputContext = { task: entity.name, side: "output" } as const;
-    return toLiteralMap(
-      nativeInterface.outputs,
-      outputsFromReturn(returns, result, entity.name),
-      outputContext,
+  const executable = entity as Partial<Executable> & { readonly name: string };
+  if (typeof executable.executionPlan !== "function") {
+    throw new FlyteNotImplementedError(
+      `${executable.name} cannot run in this process: run the workflow with localExecute() from @flytekit-ts/cli or \`tsflyte run\``,
     );
   }
-  throw new FlyteNotImplementedError(
-    `${entity.name} cannot run in this process: run the workflow with localExecute() from @flytekit-ts/runtime or \`tsflyte run\`, which run container and plugin tasks`,
-  );
+  return executeLiterals(executable as Executable, inputs);
 };

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { IgnoreOutputs, type LiteralMap, type TaskResolver } from "@flytekit-ts/core";
+import { ExecutionFailure, IgnoreOutputs, type LiteralMap, type TaskResolver } from "@flytekit-ts/core";
 import { ErrorDocumentSchema, fromBinary, LiteralMapSchema, toBinary } from "@flytekit-ts/core/idl";
+import { failingAs } from "@flytekit-ts/core/internal";
 import { errorDocument, MAX_ERROR_TEXT } from "../errors/error-document.js";
-import { ExecutionFailure, failingAs } from "../errors/execution-failure.js";
 import {
   createExecutionContext,
   disposeExecutionContext,

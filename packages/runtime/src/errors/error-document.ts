@@ -1,3 +1,4 @@
+import type { ExecutionFailure } from "@flytekit-ts/core";
 import { FlyteRecoverableError } from "@flytekit-ts/core";
 import {
   ContainerError_Kind,
@@ -8,7 +9,6 @@ import {
   ExecutionError_ErrorKind,
   timestampFromMs,
 } from "@flytekit-ts/core/idl";
-import type { ExecutionFailure } from "./execution-failure.js";
 
 const indent = (text: string) =>
   text

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { createTemporaryFolder } from "../process/temporary-folder.js";
-import type { SecretsAccessor } from "../secrets/secrets-accessor.js";
+import { SecretsAccessor } from "../secrets/secrets-accessor.js";
 
 /** Identity of the execution and the task, from the environment propeller sets (long or short names). */
 export interface ExecutionIds {
@@ -71,6 +71,33 @@ export async function createExecutionContext(
         : (init.rawOutputPrefix ?? join(workingDirectory, "raw")),
     log: (message) => process.stderr.write(`${init.secrets.redact(message)}\n`),
   };
+}
+
+/**
+ * The context of a local run (ids `local`, secrets from `env`): what `localExecute` and a direct
+ * call of a task give it. Release it with {@link disposeExecutionContext}.
+ */
+export function createLocalContext(
+  taskName: string,
+  options: { readonly mode?: "local" | "sandbox"; readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<ExecutionContext> {
+  return createExecutionContext({
+    mode: options.mode ?? "local",
+    ids: {
+      project: "local",
+      domain: "local",
+      name: "local",
+      workflow: "",
+      launchPlan: "",
+      taskProject: "local",
+      taskDomain: "local",
+      taskName,
+      taskVersion: "local",
+    },
+    checkpointPath: undefined,
+    previousCheckpoint: undefined,
+    secrets: new SecretsAccessor(options.env ?? process.env),
+  });
 }
 
 /** Removes the context's working directory. */

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { FlyteError } from "@flytekit-ts/core";
 import type { ExecutionContext } from "./context.js";
 
 const storage = new AsyncLocalStorage<ExecutionContext>();
@@ -13,6 +14,11 @@ export function localExecutionMode(): ExecutionContext["mode"] | undefined {
   return storage.getStore()?.mode;
 }
 
+/** The current execution context, if this code runs inside a task execution. */
+export function currentContextOrUndefined(): ExecutionContext | undefined {
+  return storage.getStore();
+}
+
 /**
  * The context of the task execution this code runs in: execution and task ids, working
  * directory, raw output prefix, checkpoints, secrets and a logger.
@@ -21,6 +27,9 @@ export function localExecutionMode(): ExecutionContext["mode"] | undefined {
 export function currentContext(): ExecutionContext {
   const context = storage.getStore();
   if (context === undefined)
-    throw new Error("currentContext() is only available while tsflyte-execute runs a task");
+    throw new FlyteError(
+      "NOT_FOUND",
+      "currentContext() is only available while a task runs (a direct call, localExecute, tsflyte run or tsflyte-execute)",
+    );
   return context;
 }

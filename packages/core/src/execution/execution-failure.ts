@@ -1,4 +1,4 @@
-import { FlyteError } from "@flytekit-ts/core";
+import { FlyteError } from "../errors/flyte-error.js";
 
 /**
  * Where a task execution failed, which decides the error document (flytekit's classification):

@@ -1,0 +1,32 @@
+import { type ExecutionHost, setExecutionHost } from "@flytekit-ts/core/internal";
+import { lazyBlobDownloads } from "../files/blob-transfer.js";
+import { createLocalContext, disposeExecutionContext, type ExecutionContext } from "./context.js";
+import { currentContextOrUndefined, withContext } from "./current-context.js";
+
+/**
+ * The host of executions that run in `context`: the task's code sees it as `currentContext()` and
+ * its `preExecute`, file and folder inputs download into its working directory on demand.
+ */
+export function hostFor(context: ExecutionContext): ExecutionHost {
+  return (_taskName, work) =>
+    withContext(context, () => work({ context, blobs: lazyBlobDownloads(context.workingDirectory) }));
+}
+
+/**
+ * The host of direct calls and in-process workflow nodes once the runtime is loaded: inside a
+ * running task the caller's context (a task calling another runs in its execution), else a local
+ * context of its own (ids `local`, a scratch folder removed afterwards), so `currentContext()` and
+ * the hooks behave as in `localExecute` and on a cluster.
+ */
+export const localHost: ExecutionHost = async (taskName, work) => {
+  const outer = currentContextOrUndefined();
+  if (outer !== undefined) return hostFor(outer)(taskName, work);
+  const context = await createLocalContext(taskName);
+  try {
+    return await hostFor(context)(taskName, work);
+  } finally {
+    await disposeExecutionContext(context);
+  }
+};
+
+setExecutionHost(localHost);
