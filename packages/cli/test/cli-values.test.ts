@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Duration, type FlyteDirectory, FlyteFile, t } from "@flytekit-ts/core";
 import { afterAll, describe, expect, test } from "vitest";
-import { UsageError } from "../../runtime/src/entrypoint/args.js";
+import { UsageError } from "../../runtime/src/errors/usage-error.js";
 import {
   fromJsonValue,
   InputValueError,

@@ -6,9 +6,10 @@
 
 export { ExecutionFailure } from "@flytekit-ts/core";
 export { failingAs } from "@flytekit-ts/core/internal";
-export { type EntrypointArgs, parseEntrypointArgs, UsageError } from "./entrypoint/args.js";
+export { type EntrypointArgs, parseEntrypointArgs } from "./entrypoint/args.js";
 export { executeTask, exitCodeOf, type Outcome } from "./entrypoint/execute-task.js";
 export { errorDocument } from "./errors/error-document.js";
+export { UsageError } from "./errors/usage-error.js";
 export {
   createExecutionContext,
   createLocalContext,

@@ -3,8 +3,9 @@
 // It owns the process: errors that escape the task become its error document, and the process
 // exits once a document is written, whatever timers or sockets the task left open.
 import { BUILT_IN_LOCATIONS } from "@flytekit-ts/core/internal";
-import { parseEntrypointArgs, UsageError } from "../entrypoint/args.js";
+import { parseEntrypointArgs } from "../entrypoint/args.js";
 import { trapEscapedErrors } from "../entrypoint/escaped-errors.js";
+import { UsageError } from "../errors/usage-error.js";
 
 /** Ends the process with `code` once stderr is flushed. */
 function exit(code: number): void {

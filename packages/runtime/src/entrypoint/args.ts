@@ -1,5 +1,5 @@
-import { FlyteError } from "@flytekit-ts/core";
 import { BUILT_IN_LOCATIONS } from "@flytekit-ts/core/internal";
+import { UsageError } from "../errors/usage-error.js";
 /** pyflyte-execute's flags, as `tsflyte-execute` takes them. */
 export interface EntrypointArgs {
   inputs: string;
@@ -11,14 +11,6 @@ export interface EntrypointArgs {
   test: boolean;
   /** What follows `--`: the resolver's loader args. */
   loaderArgs: string[];
-}
-
-/** A usage error: exit code 2, as click's. */
-export class UsageError extends FlyteError {
-  readonly exitCode = 2;
-  constructor(message: string) {
-    super("USAGE", message);
-  }
 }
 
 const VALUE_FLAGS = {
