@@ -125,7 +125,7 @@ describe("struct LiteralType, as flytekit's dataclass transformer", () => {
     expect(type.metadata).toEqual({
       additionalProperties: false,
       properties: {
-        label: { anyOf: [{ type: "string" }, { type: "null" }] },
+        label: { anyOf: [{ type: "string" }, { type: "null" }], default: null },
         tags: { items: { type: "string" }, type: "array" },
         x: { type: "integer" },
       },

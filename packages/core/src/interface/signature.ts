@@ -47,6 +47,10 @@ export interface SignatureDescriptor {
   readonly returns: ReturnDescriptor;
   /** From JSDoc `@returns`: applied to every output, as flytekit applies a single return description. */
   readonly returnsDescription?: string;
+  /** The first line of the JSDoc text (the task's short description, as a docstring's summary line). */
+  readonly shortDescription?: string;
+  /** The rest of the JSDoc text before its tags (the task's long description). */
+  readonly longDescription?: string;
 }
 
 /** The output names of a return descriptor: `o0, o1, ...` or the named fields. */

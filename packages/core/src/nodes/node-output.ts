@@ -3,8 +3,11 @@ import { describeType } from "../types/descriptor.js";
 import { WorkflowCompilationError } from "./workflow-errors.js";
 import type { NodeOverrides, WorkflowNode } from "./workflow-node.js";
 
-/** The node id Flyte gives a workflow's inputs: bindings to workflow inputs point at it. */
-export const START_NODE_ID = "start-node";
+/**
+ * The node id bindings to a workflow's inputs point at: flytekit's `GLOBAL_INPUT_NODE_ID`, the empty
+ * string (so `OutputReference.node_id` is left out on the wire, as in flytekit's workflow specs).
+ */
+export const START_NODE_ID = "";
 
 const NODE_OUTPUT_MARK = Symbol.for("@flytekit-ts/core.NodeOutput");
 
@@ -28,7 +31,7 @@ function misuse(output: NodeOutput, what: string): WorkflowCompilationError {
  * (comparing it, adding to it, printing it, awaiting it) is a compile-time error.
  */
 export class NodeOutput {
-  /** The id of the node that produces the value (`start-node` for workflow inputs). */
+  /** The id of the node that produces the value (`""` for workflow inputs). */
   readonly nodeId: string;
   /** The output (or workflow input) name. */
   readonly variable: string;

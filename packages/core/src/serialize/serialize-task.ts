@@ -12,6 +12,6 @@ export function serializeTask(wrapped: Task, settings: SerializationSettings): T
   const task = wrapped.self;
   return create(TaskSpecSchema, {
     template: toTaskTemplate(task, settings),
-    ...(task.docs === undefined ? {} : { description: task.docs.toModel() }),
+    ...(task.documentation() === undefined ? {} : { description: task.documentation()?.toModel() }),
   });
 }

@@ -7,6 +7,7 @@ import type { LiteralMap } from "../gen/flyteidl/core/literals_pb.js";
 import { type Described, describeFunction } from "../interface/described.js";
 import type { InputsInit, Interface, OutputsInit } from "../interface/interface.js";
 import { type ReturnDescriptor, returnFromOutputs } from "../interface/signature.js";
+import { DescriptionFormat, Documentation } from "../metadata/documentation.js";
 import type { TaskMetadataOptions } from "../metadata/task-metadata.js";
 import { currentCompilation } from "../nodes/compilation-state.js";
 import { fromLiteralMap, toLiteralMap } from "../types/literal-map.js";
@@ -129,6 +130,21 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
 
   override get interface(): TypedInterface {
     return this.nativeInterface.toModel();
+  }
+
+  /**
+   * Its docs: the `docs` option, else its JSDoc as flytekit reads a docstring: the first line as the
+   * short description, the rest as the long one, in reStructuredText (flytekit writes this for every
+   * function task, an empty long description when there is no docstring).
+   */
+  override documentation(): Documentation {
+    if (this.docs !== undefined) return this.docs;
+    const signature = this.meta?.signature;
+    const long = signature?.longDescription;
+    return new Documentation({
+      ...(signature?.shortDescription === undefined ? {} : { shortDescription: signature.shortDescription }),
+      longDescription: { ...(long === undefined ? {} : { value: long }), format: DescriptionFormat.RST },
+    });
   }
 
   /** How the function's return value maps to outputs. */

@@ -63,6 +63,11 @@ export class Task extends TrackedInstance {
     this.docs = options.docs;
   }
 
+  /** The docs registered with the task (`TaskSpec.description`): its `docs` option, if any. */
+  documentation(): Documentation | undefined {
+    return this.docs;
+  }
+
   /** The task's name: the explicit one, else its location `module.key`. */
   get name(): string {
     return this.explicitName ?? this.location;

@@ -54,10 +54,15 @@ export function isNullable(descriptor: TypeDescriptor): boolean {
 /**
  * The JSON Schema flytekit stores in a dataclass's `LiteralType.metadata`: an object titled with
  * the type's name, its properties, no additional properties, and the non-nullable fields required.
+ * A nullable field (`label?: string`, a dataclass's `Optional[str] = None`) has `"default": null`,
+ * as mashumaro writes for a field whose default is None.
  */
 export function structSchema(descriptor: StructDescriptor): JsonObject {
   const properties: JsonObject = {};
-  for (const field of descriptor.fields) properties[field.name] = schemaOf(field.type);
+  for (const field of descriptor.fields) {
+    const schema = schemaOf(field.type);
+    properties[field.name] = isNullable(field.type) ? { ...schema, default: null } : schema;
+  }
   return {
     type: "object",
     title: descriptor.name,

@@ -4,6 +4,22 @@ import type ts from "typescript";
 export interface DocComments {
   readonly params: ReadonlyMap<string, string>;
   readonly returns: string | undefined;
+  /** The first line of the text before the tags (flytekit's docstring `short_description`). */
+  readonly summary: string | undefined;
+  /** The rest of that text, trimmed (its `long_description`). */
+  readonly details: string | undefined;
+}
+
+/**
+ * The summary and details of a comment's text before its tags, split as flytekit's docstring
+ * parser splits a docstring: the first line, then everything after it, trimmed.
+ */
+function descriptionOf(text: string): { summary: string | undefined; details: string | undefined } {
+  const trimmed = text.replace(/^\s*\n/, "").replace(/\s+$/, "");
+  const newline = trimmed.indexOf("\n");
+  const summary = (newline < 0 ? trimmed : trimmed.slice(0, newline)).trim();
+  const details = newline < 0 ? "" : trimmed.slice(newline + 1).trim();
+  return { summary: summary || undefined, details: details || undefined };
 }
 
 /**
@@ -14,6 +30,8 @@ export interface DocComments {
 export function docComments(tsInstance: typeof ts, nodes: readonly (ts.Node | undefined)[]): DocComments {
   const params = new Map<string, string>();
   let returns: string | undefined;
+  let summary: string | undefined;
+  let details: string | undefined;
   for (const node of nodes) {
     if (node === undefined) continue;
     const text = node.getSourceFile().text;
@@ -25,6 +43,9 @@ export function docComments(tsInstance: typeof ts, nodes: readonly (ts.Node | un
         .split("\n")
         .map((line) => line.replace(/^\s*\*\s?/, ""))
         .join("\n");
+      const described = descriptionOf(body.split(/(?:^|\n)\s*@\w/)[0] ?? "");
+      summary ??= described.summary;
+      details ??= described.details;
       // Each tag runs until the next tag or the end.
       for (const [, tag = "", rest = ""] of body.matchAll(/@(\w+)([^@]*)/g)) {
         if (tag === "param") {
@@ -43,5 +64,5 @@ export function docComments(tsInstance: typeof ts, nodes: readonly (ts.Node | un
       }
     }
   }
-  return { params, returns };
+  return { params, returns, summary, details };
 }

@@ -79,7 +79,13 @@ export function signatureOf(
     ok = false;
   }
   if (!ok || returns === undefined) return undefined;
-  return { params, returns, ...(docs.returns === undefined ? {} : { returnsDescription: docs.returns }) };
+  return {
+    params,
+    returns,
+    ...(docs.returns === undefined ? {} : { returnsDescription: docs.returns }),
+    ...(docs.summary === undefined ? {} : { shortDescription: docs.summary }),
+    ...(docs.details === undefined ? {} : { longDescription: docs.details }),
+  };
 }
 
 /** `T` of `Promise<T>`, also when the promise is part of an intersection (a task call's `CallResult<T>`). */
