@@ -95,7 +95,7 @@ export type LocallyRunnable = RunnableTask | Workflow | LaunchPlan;
  * tasks, in Docker; outputs come back from their literals. A task rejects with an `ExecutionFailure`
  * (`kind` user, conversion (its inputs or outputs do not convert) or system; `cause` the original),
  * what the entrypoint turns into an error document; a workflow rejects with a `WorkflowNodeError`
- * naming the node, its cause the task's `ExecutionFailure`. Both are `FlyteError`s.
+ * naming the node (an `ExecutionFailure` too), its cause the task's `ExecutionFailure`.
  */
 export async function localExecute(
   entity: LocallyRunnable,

@@ -17,10 +17,10 @@ export class ExecutionFailure extends FlyteError {
   constructor(
     readonly kind: FailureKind,
     override readonly cause: unknown,
+    /** @default the cause's message */
+    message: string = cause instanceof Error ? cause.message : String(cause),
   ) {
-    super(kind === "user" ? "USER" : "SYSTEM", cause instanceof Error ? cause.message : String(cause), {
-      cause,
-    });
+    super(kind === "user" ? "USER" : "SYSTEM", message, { cause });
   }
 }
 

@@ -1,4 +1,5 @@
 import { FlyteError, type FlyteErrorOptions } from "../errors/flyte-error.js";
+import { ExecutionFailure } from "../execution/execution-failure.js";
 
 /**
  * A workflow cannot be compiled: a task called with an unknown or missing input, a value of the
@@ -13,18 +14,20 @@ export class WorkflowCompilationError extends FlyteError {
 
 /**
  * A node of a workflow failed while the workflow ran locally. `nodeId` names the node (`n0`, ...)
- * and `cause` holds the task's own error.
+ * and `cause` holds the node's failure (the task's `ExecutionFailure`). It is an
+ * `ExecutionFailure` itself, of the node's kind: a local run of a task or a workflow rejects with
+ * one type.
  */
-export class WorkflowNodeError extends FlyteError {
+export class WorkflowNodeError extends ExecutionFailure {
   readonly nodeId: string;
   readonly workflow: string;
 
   constructor(workflow: string, nodeId: string, entity: string, cause: unknown) {
     const message = cause instanceof Error ? cause.message : String(cause);
     super(
-      cause instanceof FlyteError ? cause.code : "USER",
+      cause instanceof ExecutionFailure ? cause.kind : "user",
+      cause,
       `Workflow ${workflow}: node ${nodeId} (${entity}) failed: ${message}`,
-      { cause },
     );
     this.nodeId = nodeId;
     this.workflow = workflow;
