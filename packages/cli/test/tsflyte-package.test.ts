@@ -23,26 +23,29 @@ const GOOD = ["-m", "one", "-m", "ten"];
 describe("tsflyte package", () => {
   test.each([
     [["-m", "one"], 1, ["0_one.solo_1.pb"]],
-    [["-m", "ten"], 10, ["0_ten.basics.add_1.pb", "9_ten.more.stats_1.pb"]],
-    [GOOD, 11, ["00_one.solo_1.pb", "01_ten.basics.add_1.pb", "10_ten.more.stats_1.pb"]],
-  ])("%j: %i entities, index zero-padded to ceil(log10(count)) digits", async (modules, count, expected) => {
-    const out = join(tmp(scratch()), "flyte-package.tgz");
-    const run = tsflyte(["package", ...modules, "-o", out]);
-    expect(run.stderr).toContain(`Successfully packaged ${count} flyte objects`);
-    expect(run.status).toBe(0);
-    const entries = await readArchive(out);
-    const names = entries.map((e) => e.name);
-    expect(names).toHaveLength(count);
-    for (const name of expected) expect(names).toContain(name);
-    // flytectl registers in lexicographic order: it must be the order written.
-    expect([...names].sort()).toEqual(names);
-    // Flat, regular files, readable.
-    for (const entry of entries) {
-      expect(entry.name).not.toContain("/");
-      expect(entry.type).toBe("file");
-      expect(entry.mode).toBe(0o644);
-    }
-  });
+    [["-m", "ten"], 10, ["0_ten.basics.add_1.pb", "5_ten.more.stats_1.pb", "9_ten.more.Reports.count_1.pb"]],
+    [GOOD, 11, ["00_one.solo_1.pb", "01_ten.basics.add_1.pb", "06_ten.more.stats_1.pb"]],
+  ])(
+    "%j: %i entities in definition order (module by module, then by line, as pyflyte), index zero-padded to ceil(log10(count)) digits",
+    async (modules, count, expected) => {
+      const out = join(tmp(scratch()), "flyte-package.tgz");
+      const run = tsflyte(["package", ...modules, "-o", out]);
+      expect(run.stderr).toContain(`Successfully packaged ${count} flyte objects`);
+      expect(run.status).toBe(0);
+      const entries = await readArchive(out);
+      const names = entries.map((e) => e.name);
+      expect(names).toHaveLength(count);
+      for (const name of expected) expect(names).toContain(name);
+      // flytectl registers in lexicographic order: it must be the order written.
+      expect([...names].sort()).toEqual(names);
+      // Flat, regular files, readable.
+      for (const entry of entries) {
+        expect(entry.name).not.toContain("/");
+        expect(entry.type).toBe("file");
+        expect(entry.mode).toBe(0o644);
+      }
+    },
+  );
 
   test("every entry decodes as admin.TaskSpec with empty project/domain/version and the task's container args", async () => {
     const out = join(tmp(scratch()), "p.tgz");

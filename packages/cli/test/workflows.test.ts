@@ -14,7 +14,7 @@ afterAll(() => {
 });
 
 describe("tsflyte package with workflows", () => {
-  test("tasks first, each workflow followed by its default launch plan, then named launch plans", async () => {
+  test("in definition order, as pyflyte: each entity after what it uses, each workflow followed by its default launch plan", async () => {
     const dir = scratch();
     made.push(dir);
     const out = join(dir, "flows.tgz");
@@ -23,8 +23,8 @@ describe("tsflyte package with workflows", () => {
     expect(run.status).toBe(0);
     const entries = await readArchive(out);
     expect(entries.map((entry) => entry.name)).toEqual([
-      "0_flows.pipeline.checked_1.pb",
-      "1_flows.pipeline.double_1.pb",
+      "0_flows.pipeline.double_1.pb",
+      "1_flows.pipeline.checked_1.pb",
       "2_ten.basics.add_1.pb",
       "3_ten.basics.greet_1.pb",
       "4_flows.pipeline.pipeline_2.pb",

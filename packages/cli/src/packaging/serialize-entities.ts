@@ -36,8 +36,8 @@ function describeProjectWorkflow({ entry, entity }: ProjectWorkflow): string {
 }
 
 /**
- * Serializes tasks, workflows and launch plans in flytekit's order: every entity after what it
- * uses (a workflow after its tasks, sub-workflows and launch plans; a launch plan after its
+ * Serializes tasks, workflows and launch plans in flytekit's order: by definition (module by
+ * module, then by line, as pyflyte walks a module's members), every entity after what it uses (a workflow after its tasks, sub-workflows and launch plans; a launch plan after its
  * workflow), each workflow followed by its default launch plan, each entity once. Tasks used by a
  * workflow are included even when they are not in the selected modules, as pyflyte does.
  * @throws FlyteError naming the entity (with the cause's code) when one cannot be serialized.
@@ -110,6 +110,16 @@ export function serializeEntities(
       bytes: guarded(where, () => toBinary(WorkflowSpecSchema, serializeWorkflow(workflow, settings))),
     });
   };
+  const addGraph = (projectWorkflow: ProjectWorkflow) => {
+    const where = describeProjectWorkflow(projectWorkflow);
+    const { entity } = projectWorkflow;
+    if (isWorkflow(entity)) {
+      addWorkflow(entity, where);
+      addLaunchPlan(LaunchPlan.defaultFor(entity), `default launch plan of ${where}`);
+    } else {
+      addLaunchPlan(entity, where);
+    }
+  };
   const addLaunchPlan = (plan: LaunchPlan, where: string) => {
     addWorkflow(plan.workflow, `workflow ${plan.workflow.name} (of ${where})`);
     if (!claim("launch plan", plan.name, plan, where)) return;
@@ -119,16 +129,23 @@ export function serializeEntities(
       bytes: guarded(where, () => toBinary(LaunchPlanSchema, plan.toModel(settings))),
     });
   };
-  for (const projectTask of tasks) addTask(projectTask.task, describeProjectTask(projectTask));
-  for (const projectWorkflow of workflows) {
-    const where = describeProjectWorkflow(projectWorkflow);
-    const { entity } = projectWorkflow;
-    if (isWorkflow(entity)) {
-      addWorkflow(entity, where);
-      addLaunchPlan(LaunchPlan.defaultFor(entity), `default launch plan of ${where}`);
-    } else {
-      addLaunchPlan(entity, where);
-    }
-  }
+  // In definition order, as pyflyte walks a module's members: module by module, then by line, tasks
+  // and workflows interleaved (each entity still after what it uses).
+  const inOrder = [
+    ...tasks.map((item) => ({
+      entry: item.entry,
+      serialize: () => addTask(item.task, describeProjectTask(item)),
+    })),
+    ...workflows.map((item) => ({ entry: item.entry, serialize: () => addGraph(item) })),
+  ];
+  const moduleOrder = new Map<string, number>();
+  for (const { entry } of inOrder)
+    if (!moduleOrder.has(entry.module)) moduleOrder.set(entry.module, moduleOrder.size);
+  inOrder.sort(
+    (a, b) =>
+      (moduleOrder.get(a.entry.module) ?? 0) - (moduleOrder.get(b.entry.module) ?? 0) ||
+      (a.entry.line ?? 0) - (b.entry.line ?? 0),
+  );
+  for (const item of inOrder) item.serialize();
   return entities;
 }
