@@ -150,6 +150,18 @@ describe("project options", () => {
       /Invalid value for '-i' \/ '--image'.*missing tag or digest/,
     );
   });
+
+  test("a configured named image may omit its tag, as in flytekit's [images]; an -i flag may not", () => {
+    expect(mergeImages({ default: "app:1", abc: "docker.io/abc" }, [])).toEqual([
+      "app:1",
+      "abc=docker.io/abc",
+    ]);
+    expect(() => mergeImages({}, ["abc=docker.io/abc"])).toThrow(
+      /Invalid value for '-i' \/ '--image'.*missing tag or digest/,
+    );
+    // The configured default still needs one.
+    expect(() => mergeImages({ default: "app" }, [])).toThrow(/missing tag or digest/);
+  });
 });
 
 describe("configuration", () => {

@@ -271,6 +271,19 @@ describe("tsflyte package: every bad input fails on one line, with nothing writt
     expect(internal.status).toBe(0);
   });
 
+  test("a configured image without a tag takes the default image's version, as flytekit's [images]", async () => {
+    const copy = tmp(copyCliProject());
+    const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8"));
+    manifest.flyte.images.spark = "ghcr.io/acme/spark";
+    writeFileSync(join(copy, "package.json"), JSON.stringify(manifest));
+    const run = tsflyte(["package", "-m", "ten", "-o", "x.tgz"], { cwd: copy });
+    expect(run.status, run.stderr).toBe(0);
+    const entry = (await readArchive(join(copy, "x.tgz"))).find((e) => e.name.includes("sparkSquare"));
+    const spec = fromBinary(TaskSpecSchema, entry?.bytes ?? new Uint8Array());
+    const container = spec.template?.target.case === "container" ? spec.template.target.value : undefined;
+    expect(container?.image).toBe("ghcr.io/acme/spark:1.0");
+  });
+
   test("a bad configuration names its file and field", () => {
     const copy = tmp(copyCliProject());
     writeFileSync(join(copy, "flyte.config.json"), JSON.stringify({ imagez: {} }));

@@ -95,12 +95,14 @@ export function mergeImages(
   const fromConfig = Object.entries(configured)
     .filter(([name]) => !named.has(name))
     .map(([name, reference]) => (name === "default" ? reference : `${name}=${reference}`));
-  const images = [...fromConfig, ...flags];
+  // As pyflyte: -i values need a tag or digest; the configuration's named images may omit it.
   try {
-    ImageConfig.validateImage(images);
+    ImageConfig.validateImage(flags);
   } catch (error) {
     throw new UsageError(`Invalid value for '-i' / '--image': ${(error as Error).message}`);
   }
+  const images = [...fromConfig, ...flags];
+  ImageConfig.validateImage(images, "--image", { namedWithoutTag: true });
   return images;
 }
 

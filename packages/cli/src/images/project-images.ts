@@ -6,8 +6,11 @@ import { FlyteImageError, ImageConfig, isFlyteError } from "@flytekit-ts/core";
  * image there is none, unless FLYTE_INTERNAL_IMAGE names one (propeller sets it in task pods).
  */
 export function projectImages(values: readonly string[]): ImageConfig {
+  // -i flags are checked strictly where they are parsed (mergeImages); named images from the
+  // configuration may omit their tag, as in flytekit's [images].
   return ImageConfig.validateImage(values, "--image", {
     fallback: process.env.FLYTE_INTERNAL_IMAGE !== undefined,
+    namedWithoutTag: true,
   });
 }
 

@@ -57,6 +57,11 @@ export class ImageConfig {
     options: {
       /** Fall back to {@link defaultImage} when no default is given. @default true */
       fallback?: boolean;
+      /**
+       * Accept named images without a tag or digest, as flytekit's configuration file (`[images]`)
+       * does: their `{{.image.<name>.version}}` falls back to the default image's. @default false
+       */
+      namedWithoutTag?: boolean;
     } = {},
   ): ImageConfig {
     let defaultImage: Image | undefined;
@@ -65,7 +70,11 @@ export class ImageConfig {
       const eq = value.indexOf("=");
       const name = eq >= 0 ? value.slice(0, eq) : "default";
       const reference = eq >= 0 ? value.slice(eq + 1) : value;
-      const image = Image.lookUpImageInfo(name, reference);
+      const image = Image.lookUpImageInfo(
+        name,
+        reference,
+        name !== "default" && options.namedWithoutTag === true,
+      );
       if (name !== "default") {
         others.push(image);
       } else if (defaultImage !== undefined) {

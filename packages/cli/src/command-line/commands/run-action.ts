@@ -1,14 +1,8 @@
-import {
-  ContainerTask,
-  FlyteError,
-  ImageConfig,
-  isLaunchPlan,
-  isWorkflow,
-  type Task,
-} from "@flytekit-ts/core";
+import { ContainerTask, FlyteError, isLaunchPlan, isWorkflow, type Task } from "@flytekit-ts/core";
 import { ExecutionFailure, loadProjectExport, readManifest, UsageError } from "@flytekit-ts/runtime/internal";
 import { loadConfig } from "../../config/load-config.js";
 import { type LocallyRunnable, localExecute } from "../../execution/local-execute.js";
+import { projectImages } from "../../images/project-images.js";
 import { describeManifestStep, ensureManifest } from "../../project/ensure-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
@@ -81,7 +75,7 @@ export async function runAction(
         );
       }
       outputs = await localExecute(task, inputs, {
-        container: { ...containerOptions, images: ImageConfig.validateImage(images) },
+        container: { ...containerOptions, images: projectImages(images) },
       });
     } else if (flags.container || task instanceof ContainerTask) {
       const { runTaskInContainer } = await import("../../containers/run-task-in-container.js");
