@@ -74,6 +74,25 @@ export function logSink(
 }
 
 /**
+ * A file or folder input used as a whole-token `{{.inputs.<name>}}` in the command is refused
+ * before anything runs, with flytekit's message: propeller would render it as the object's URI,
+ * which the container cannot read; the input is at `<input folder>/<name>`.
+ */
+function refuseBlobTemplates(task: ContainerTask, tokens: readonly string[], inputDir: string): void {
+  for (const token of tokens) {
+    const key = /^\{\{\s*\.inputs\.(.*?)\s*\}\}$/.exec(token)?.[1];
+    const kind = key === undefined ? undefined : task.nativeInterface.inputs.get(key)?.kind;
+    if (kind === "file" || kind === "directory") {
+      throw new ContainerTaskError(
+        task.name,
+        "input",
+        `FlyteFile and FlyteDirectory commands should not use the template syntax like this: {{.inputs.${key}}}\nPlease use a path-like syntax, such as: ${inputDir}/${key}.\nThis requirement is due to how Flyte Propeller processes template syntax inputs.`,
+      );
+    }
+  }
+}
+
+/**
  * Runs a `ContainerTask` in the local Docker engine as Flyte runs it on a cluster: the command and
  * args rendered by propeller's rules, inputs written by copilot's rules into the input folder,
  * outputs read by copilot's rules from the output folder, the task's environment, secrets, cpu and
@@ -99,6 +118,7 @@ export async function runContainerTask(
     perRetryUniqueKey: perRetryUniqueKey(runId),
     namespace: "local",
   };
+  refuseBlobTemplates(task, [...task.command, ...task.arguments], inputDir);
   const entrypoint = renderPlaceholders(task.command, placeholders, inputs, name);
   const cmd = renderPlaceholders(task.arguments, placeholders, inputs, name);
   const image = options.image ?? localImage(task.image, options.images, name);
