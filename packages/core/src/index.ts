@@ -101,6 +101,7 @@ export { fromLiteral } from "./types/from-literal.js";
 export { Int } from "./types/int.js";
 export { fromLiteralMap, isConversionError, toLiteralMap } from "./types/literal-map.js";
 export { literalTypeOf } from "./types/literal-type.js";
+export { PreciseDate } from "./types/precise-date.js";
 export { toLiteral } from "./types/to-literal.js";
 export { VERSION } from "./version.js";
 export type { JsonObject, JsonValue } from "./wire/struct.js";

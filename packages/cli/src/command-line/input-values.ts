@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { Duration, FlyteDirectory, FlyteFile, type TypeDescriptor } from "@flytekit-ts/core";
+import { Duration, FlyteDirectory, FlyteFile, PreciseDate, type TypeDescriptor } from "@flytekit-ts/core";
 import { describeType } from "@flytekit-ts/core/internal";
 import { UsageError } from "@flytekit-ts/runtime/internal";
 
@@ -129,6 +129,10 @@ function scalar(descriptor: TypeDescriptor, text: string, path: string, shown: s
       return fail(path, descriptor, shown, "use true or false");
     }
     case "datetime": {
+      // Microseconds (and nanoseconds) are kept: PreciseDate.fromISOString, else what Date reads.
+      const precise = PreciseDate.fromISOString(text);
+      if (precise !== undefined)
+        return precise.subMillisecondNanos === 0 ? new Date(precise.getTime()) : precise;
       const value = new Date(text);
       if (text.trim() === "" || Number.isNaN(value.getTime()))
         return fail(path, descriptor, shown, "use ISO 8601");

@@ -6,6 +6,7 @@ import { describeType, type TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { Int } from "./int.js";
 import { unionTag } from "./literal-type.js";
+import { dateOfTimestamp } from "./precise-date.js";
 import { decodeStruct, fromPlain } from "./struct-codec.js";
 import { elementPath, MSGPACK_TAG } from "./to-literal.js";
 import { quote } from "./values.js";
@@ -110,8 +111,8 @@ export function fromLiteral(descriptor: TypeDescriptor, literal: Literal, path =
     case "datetime": {
       const p = primitiveOf(literal);
       if (p?.case !== "datetime") throw wrong(path, descriptor, literal);
-      // Date holds milliseconds: sub-millisecond nanos are dropped.
-      const date = new Date(Number(p.value.seconds) * 1000 + Math.floor(p.value.nanos / 1_000_000));
+      // A Date holds milliseconds: a finer timestamp comes back as a PreciseDate, which keeps the rest.
+      const date = dateOfTimestamp(p.value.seconds, p.value.nanos);
       if (Number.isNaN(date.getTime())) {
         throw wrong(path, descriptor, literal, `${p.value.seconds} seconds is outside the range of a Date`);
       }

@@ -7,6 +7,7 @@ import type { StructDescriptor, TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { Int } from "./int.js";
 import { MsgpackWriter } from "./msgpack-writer.js";
+import { PreciseDate } from "./precise-date.js";
 import {
   chooseVariant,
   describeValue,
@@ -18,24 +19,27 @@ import {
   quote,
 } from "./values.js";
 
-/** A UTC instant as Python's `datetime.isoformat()` of an aware UTC datetime writes it. */
+/**
+ * A UTC instant as Python's `datetime.isoformat()` of an aware UTC datetime writes it: microseconds
+ * when there are any (a {@link PreciseDate} keeps them; nanoseconds below are cut, as Python has none).
+ */
 export function pythonIsoformat(date: Date): string {
   const iso = date.toISOString(); // 2024-01-02T03:04:05.678Z
-  const millis = date.getUTCMilliseconds();
+  const micros =
+    date.getUTCMilliseconds() * 1000 +
+    (date instanceof PreciseDate ? Math.floor(date.subMillisecondNanos / 1000) : 0);
   const base = iso.slice(0, 19);
-  return `${base}${millis === 0 ? "" : `.${String(millis).padStart(3, "0")}000`}+00:00`;
+  return `${base}${micros === 0 ? "" : `.${String(micros).padStart(6, "0")}`}+00:00`;
 }
 
-const ISO_DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/** Parses ISO 8601 / Python isoformat; a string without offset is UTC (flytekit's naive = UTC). */
+/**
+ * Parses ISO 8601 / Python isoformat; a string without offset is UTC (flytekit's naive = UTC). A
+ * fraction finer than milliseconds gives a {@link PreciseDate}.
+ */
 export function parseIsoDatetime(text: string): Date | undefined {
-  const match = ISO_DATETIME.exec(text);
-  if (match === null) return undefined;
-  const [, day, time, fraction = "", offset = "Z"] = match;
-  const millis = `${fraction}000`.slice(0, 3);
-  const date = new Date(`${day}T${time}.${millis}${offset}`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const precise = PreciseDate.fromISOString(text);
+  if (precise === undefined || precise.subMillisecondNanos !== 0) return precise;
+  return new Date(precise.getTime());
 }
 
 function write(writer: MsgpackWriter, descriptor: TypeDescriptor, value: unknown, path: string): void {

@@ -25,6 +25,7 @@ import { blobUriOf } from "./blob-localizer.js";
 import type { TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { literalTypeOf, unionTag } from "./literal-type.js";
+import { timestampOf } from "./precise-date.js";
 import { encodeStruct } from "./struct-codec.js";
 import { chooseVariant, isFlyteInt, mapGet, mapKeys, mismatch, quote } from "./values.js";
 
@@ -95,15 +96,7 @@ export function toLiteral(descriptor: TypeDescriptor, value: unknown, path = "va
       return primitive({ case: "boolean", value });
     case "datetime": {
       if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw mismatch(path, descriptor, value);
-      const millis = value.getTime();
-      const seconds = Math.floor(millis / 1000);
-      return primitive({
-        case: "datetime",
-        value: create(TimestampSchema, {
-          seconds: BigInt(seconds),
-          nanos: (millis - seconds * 1000) * 1_000_000,
-        }),
-      });
+      return primitive({ case: "datetime", value: create(TimestampSchema, timestampOf(value)) });
     }
     case "duration":
       if (!(value instanceof Duration)) throw mismatch(path, descriptor, value);
