@@ -57,7 +57,9 @@ export async function executeLiterals(
 ): Promise<LiteralMap> {
   const plan = await failingAs("user", () => task.executionPlan());
   const context = { task: plan.name } as const;
-  const result = await host(plan.name, async (scope) => {
+  const outputContext = { task: plan.name, side: "output" } as const;
+  return host(plan.name, async (scope) => {
+    let result: unknown;
     try {
       const prepared = task.preExecute === undefined ? scope.context : await task.preExecute(scope.context);
       const blobs = scope.blobs;
@@ -69,16 +71,19 @@ export async function executeLiterals(
         ),
       );
       const value = await plan.run(native);
-      return task.postExecute === undefined ? value : await task.postExecute(prepared, value);
+      result = task.postExecute === undefined ? value : await task.postExecute(prepared, value);
     } catch (error) {
       if (error instanceof IgnoreOutputs || error instanceof ExecutionFailure) throw error;
       // An input the task could not download failed the platform, not the task's code.
       if (error instanceof FlyteDownloadError) throw new ExecutionFailure("system", error);
       throw new ExecutionFailure("user", error);
     }
+    // Inside the scope: files the task returned from its scratch folder still exist.
+    const outputs = await failingAs("conversion", () =>
+      toLiteralMap(plan.outputs, outputsFromReturn(plan.returns, result, plan.name), outputContext),
+    );
+    const keep = scope.keepOutputs;
+    if (keep !== undefined) await failingAs("system", () => keep(outputs));
+    return outputs;
   });
-  const outputContext = { task: plan.name, side: "output" } as const;
-  return failingAs("conversion", () =>
-    toLiteralMap(plan.outputs, outputsFromReturn(plan.returns, result, plan.name), outputContext),
-  );
 }

@@ -1,3 +1,4 @@
+import type { LiteralMap } from "../gen/flyteidl/core/literals_pb.js";
 import type { BlobLocalizer } from "../types/blob-localizer.js";
 
 /** What one task execution runs with, given by its host. */
@@ -6,6 +7,11 @@ export interface ExecutionScope {
   readonly context: unknown;
   /** How file and folder inputs are made local. @default none: they stay references */
   readonly blobs?: BlobLocalizer;
+  /**
+   * Keeps the files and folders the task returned before the scope ends (a local run copies them
+   * out of its scratch folder); may rewrite the outputs' blob URIs. @default nothing
+   */
+  readonly keepOutputs?: (outputs: LiteralMap) => Promise<void>;
 }
 
 /**

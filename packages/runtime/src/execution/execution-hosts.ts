@@ -1,15 +1,28 @@
+import type { LiteralMap } from "@flytekit-ts/core";
 import { type ExecutionHost, setExecutionHost } from "@flytekit-ts/core/internal";
-import { lazyBlobDownloads } from "../files/blob-transfer.js";
+import { keepBlobOutputs, lazyBlobDownloads, localRawOutputDir } from "../files/blob-transfer.js";
 import { createLocalContext, disposeExecutionContext, type ExecutionContext } from "./context.js";
 import { currentContextOrUndefined, withContext } from "./current-context.js";
 
 /**
  * The host of executions that run in `context`: the task's code sees it as `currentContext()` and
- * its `preExecute`, file and folder inputs download into its working directory on demand.
+ * its `preExecute`, file and folder inputs download into its working directory on demand. In a
+ * local run the files and folders the task returns are copied out of the working directory (under
+ * {@link localRawOutputDir}) before it is removed; on a cluster `tsflyte-execute` uploads them.
  */
 export function hostFor(context: ExecutionContext): ExecutionHost {
+  const keep =
+    context.mode === "cluster"
+      ? undefined
+      : (outputs: LiteralMap) => keepBlobOutputs(outputs, localRawOutputDir());
   return (_taskName, work) =>
-    withContext(context, () => work({ context, blobs: lazyBlobDownloads(context.workingDirectory) }));
+    withContext(context, () =>
+      work({
+        context,
+        blobs: lazyBlobDownloads(context.workingDirectory),
+        ...(keep === undefined ? {} : { keepOutputs: keep }),
+      }),
+    );
 }
 
 /**

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { basename, join } from "node:path";
+import { cp, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { FlyteDownloadError, type LiteralMap } from "@flytekit-ts/core";
 import { fromBinary, LiteralSchema } from "@flytekit-ts/core/idl";
 import { type BlobLocalizer, isRemoteUri } from "@flytekit-ts/core/internal";
@@ -77,6 +79,33 @@ export async function uploadBlobOutputs(map: LiteralMap, rawPrefix: string | und
       const uri = store.join(store.join(rawPrefix, randomBytes(8).toString("hex")), basename(local));
       await store.upload(local, uri);
       blob.uri = uri;
+    });
+  }
+}
+
+/**
+ * Where local runs keep the files and folders tasks return (flytekit's local raw output prefix):
+ * outside each run's scratch folder, so a returned file outlives the run. `FLYTE_LOCAL_RAW_OUTPUT`
+ * moves it. @default `<system temporary folder>/flytekit-ts-raw`
+ */
+export function localRawOutputDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.FLYTE_LOCAL_RAW_OUTPUT ?? join(tmpdir(), "flytekit-ts-raw");
+}
+
+/**
+ * Copies the local files and folders among `map`'s blobs under `<rawDir>/<random>/` and points the
+ * blobs at the copies, as flytekit copies a locally run task's file outputs into its raw output
+ * prefix: what the task wrote in its scratch folder is still there after the run.
+ */
+export async function keepBlobOutputs(map: LiteralMap, rawDir: string): Promise<void> {
+  for (const literal of Object.values(map.literals)) {
+    await eachBlob(literal, async (blob) => {
+      if (isRemoteUri(blob.uri)) return;
+      const local = localPathOf(blob.uri);
+      const target = join(rawDir, randomBytes(8).toString("hex"), basename(local) || "data");
+      await mkdir(dirname(target), { recursive: true });
+      await cp(local, target, { recursive: true, errorOnExist: true, force: false });
+      blob.uri = target;
     });
   }
 }
