@@ -16,18 +16,27 @@ import { compiler } from "./analyzer/compiler.js";
 import { loadProject } from "./analyzer/load-project.js";
 import { projectRootOf, rootDirOf } from "./analyzer/root-dir.js";
 import { createTaskTransformer, toDiagnostic } from "./emit/transform.js";
+import { writeManifest } from "./extract.js";
 
 /** Options of {@link flyteTasks}. */
 export interface FlyteTasksOptions {
   /** The project's tsconfig. @default "./tsconfig.json" (from the current directory) */
   tsconfig?: string;
+  /**
+   * Write `flyte.manifest.json` (the tsconfig's program, as tspc and `tsflyte extract` write it)
+   * when `vite build` finishes, so the build's manifest is fresh. Not in dev or Vitest runs.
+   * @default true
+   */
+  manifest?: boolean;
 }
 
 /** The part of Vite's plugin interface this plugin implements. */
 export interface FlyteVitePlugin {
   name: string;
   enforce: "pre";
+  configResolved(config: { readonly command: string }): void;
   transform(code: string, id: string): { code: string; map: string | null } | null;
+  closeBundle(): void;
 }
 
 interface Service {
@@ -84,13 +93,21 @@ function createService(tsconfig: string): Service {
 /** The Vite/Vitest plugin. Problems fail the transform with every message and its file:line. */
 export function flyteTasks(options: FlyteTasksOptions = {}): FlyteVitePlugin {
   let service: Service | undefined;
+  let building = false;
+  const tsconfig = options.tsconfig ?? "tsconfig.json";
   return {
     name: "flytekit-ts",
     enforce: "pre",
+    configResolved(config) {
+      building = config.command === "build";
+    },
+    closeBundle() {
+      if (building && options.manifest !== false) writeManifest(tsconfig);
+    },
     transform(code, id) {
       const file = resolve(id.split("?")[0] ?? id);
       if (!/\.[cm]?tsx?$/.test(file) || file.endsWith(".d.ts")) return null;
-      service ??= createService(options.tsconfig ?? "tsconfig.json");
+      service ??= createService(tsconfig);
       const state = service;
       if (!state.files.has(file)) return null;
       if (state.contents.get(file) !== code) {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -123,4 +123,32 @@ describe("the three fronts agree on every task", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("vite build writes the manifest", () => {
+  test("when vite build finishes, flyte.manifest.json is the extractor's manifest of the program", async () => {
+    const copy = mkdtempSync(join(packageDir, "test", "fixtures", ".tmp-vite-"));
+    try {
+      for (const entry of ["package.json", "tsconfig.json", "src"])
+        cpSync(join(project, entry), join(copy, entry), { recursive: true });
+      const { build } = await import("vite");
+      const { flyteTasks } = await import("../src/vite.js");
+      await build({
+        root: copy,
+        configFile: false,
+        logLevel: "silent",
+        plugins: [flyteTasks({ tsconfig: join(copy, "tsconfig.json") })],
+        build: {
+          outDir: join(copy, "dist-vite"),
+          lib: { entry: join(copy, "src", "etl.ts"), formats: ["es"], fileName: "etl" },
+          rollupOptions: { external: (id) => !id.startsWith(".") && !id.startsWith("/") },
+        },
+      });
+      expect(existsSync(join(copy, "dist-vite", "etl.js"))).toBe(true);
+      const written = readFileSync(join(copy, "flyte.manifest.json"), "utf8");
+      expect(JSON.parse(written)).toEqual(extractManifest(join(copy, "tsconfig.json")));
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
