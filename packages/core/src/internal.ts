@@ -55,6 +55,7 @@ export { guessDescriptor } from "./types/guess.js";
 export { isNullable, structSchema } from "./types/json-schema.js";
 export type { LiteralMapContext } from "./types/literal-map.js";
 export { MSGPACK_ANNOTATION, unionTag } from "./types/literal-type.js";
+export { parseIsoDatetime } from "./types/precise-date.js";
 export { MSGPACK_TAG } from "./types/to-literal.js";
 export { describeValue, quote } from "./types/values.js";
 export { toSortedJson } from "./wire/struct.js";

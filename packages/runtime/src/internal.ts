@@ -10,14 +10,9 @@ export { type EntrypointArgs, parseEntrypointArgs } from "./entrypoint/args.js";
 export { executeTask, exitCodeOf, type Outcome } from "./entrypoint/execute-task.js";
 export { errorDocument } from "./errors/error-document.js";
 export { UsageError } from "./errors/usage-error.js";
-export {
-  createExecutionContext,
-  createLocalContext,
-  disposeExecutionContext,
-  executionIdsFromEnv,
-} from "./execution/context.js";
+export { executionIdsFromEnv } from "./execution/context.js";
 export { dispatchExecute, interfaceOf, type RunnableTask } from "./execution/dispatch.js";
-export { hostFor } from "./execution/execution-hosts.js";
+export { hostFor, localRunHost } from "./execution/execution-hosts.js";
 export { eachBlob, localPathOf } from "./files/blob-literals.js";
 export {
   assertNoLinkOnTheWay,

@@ -5,8 +5,8 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { Duration, FlyteDirectory, FlyteFile, PreciseDate, type TypeDescriptor } from "@flytekit-ts/core";
-import { describeType } from "@flytekit-ts/core/internal";
+import { Duration, FlyteDirectory, FlyteFile, type TypeDescriptor } from "@flytekit-ts/core";
+import { describeType, parseIsoDatetime } from "@flytekit-ts/core/internal";
 import { UsageError } from "@flytekit-ts/runtime/internal";
 
 /** A value that does not read as its input's type: a usage error (exit 2). */
@@ -129,10 +129,9 @@ function scalar(descriptor: TypeDescriptor, text: string, path: string, shown: s
       return fail(path, descriptor, shown, "use true or false");
     }
     case "datetime": {
-      // Microseconds (and nanoseconds) are kept: PreciseDate.fromISOString, else what Date reads.
-      const precise = PreciseDate.fromISOString(text);
-      if (precise !== undefined)
-        return precise.subMillisecondNanos === 0 ? new Date(precise.getTime()) : precise;
+      // ISO 8601 keeps its microseconds (a PreciseDate); other forms are what Date reads.
+      const iso = parseIsoDatetime(text);
+      if (iso !== undefined) return iso;
       const value = new Date(text);
       if (text.trim() === "" || Number.isNaN(value.getTime()))
         return fail(path, descriptor, shown, "use ISO 8601");

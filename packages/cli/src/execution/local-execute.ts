@@ -11,12 +11,11 @@ import {
 } from "@flytekit-ts/core";
 import { executeWorkflow, type NodeRunner, runWorkflow } from "@flytekit-ts/core/internal";
 import {
-  createLocalContext,
   dispatchExecute,
-  disposeExecutionContext,
   ExecutionFailure,
   failingAs,
   interfaceOf,
+  localRunHost,
   type RunnableTask,
 } from "@flytekit-ts/runtime/internal";
 import type { ContainerRunOptions } from "../containers/run-container-task.js";
@@ -61,12 +60,7 @@ export async function executeTaskLiterals(
   options: LocalExecuteOptions = {},
 ): Promise<LiteralMap> {
   if (task instanceof ContainerTask) return runContainerTaskLocally(task, literals, options);
-  const context = await createLocalContext(task.name, options);
-  try {
-    return await dispatchExecute(task, literals, context);
-  } finally {
-    await disposeExecutionContext(context);
-  }
+  return dispatchExecute(task, literals, localRunHost(options));
 }
 
 /**

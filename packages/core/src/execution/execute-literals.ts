@@ -1,4 +1,9 @@
-import { FlyteDownloadError, FlyteTypeError, IgnoreOutputs } from "../errors/flyte-error.js";
+import {
+  FlyteDownloadError,
+  FlyteNotImplementedError,
+  FlyteTypeError,
+  IgnoreOutputs,
+} from "../errors/flyte-error.js";
 import type { LiteralMap } from "../gen/flyteidl/core/literals_pb.js";
 import { outputsFromReturn } from "../interface/signature.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
@@ -42,6 +47,19 @@ function inputsToConvert(plan: ExecutionPlan, inputs: LiteralMap): ReadonlyMap<s
   return convert;
 }
 
+/** Anything given to run: a task with an execution plan, or one without (a clear failure). */
+export type Runnable = Partial<Executable> & { readonly name: string };
+
+/** The task's plan. @throws FlyteNotImplementedError when it has none (it cannot run in a process). */
+function planOf(task: Runnable): ExecutionPlan {
+  if (typeof task.executionPlan !== "function") {
+    throw new FlyteNotImplementedError(
+      `${task.constructor.name} ${task.name} cannot run in this process: run it with localExecute() from @flytekit-ts/cli or \`tsflyte run\``,
+    );
+  }
+  return task.executionPlan();
+}
+
 /**
  * Runs a task on a `LiteralMap` of inputs and returns its outputs as a `LiteralMap` (flytekit's
  * `dispatch_execute`): the one way every task runs, whether called directly, as a workflow node,
@@ -51,11 +69,11 @@ function inputsToConvert(plan: ExecutionPlan, inputs: LiteralMap): ReadonlyMap<s
  * throws {@link IgnoreOutputs} makes this throw it unchanged).
  */
 export async function executeLiterals(
-  task: Executable,
+  task: Runnable,
   inputs: LiteralMap,
   host: ExecutionHost = executionHost(),
 ): Promise<LiteralMap> {
-  const plan = await failingAs("user", () => task.executionPlan());
+  const plan = await failingAs("user", () => planOf(task));
   const context = { task: plan.name } as const;
   const outputContext = { task: plan.name, side: "output" } as const;
   return host(plan.name, async (scope) => {

@@ -10,8 +10,9 @@ import { toTaskTemplate } from "../tasks/task-template.js";
  */
 export function serializeTask(wrapped: Task, settings: SerializationSettings): TaskSpec {
   const task = wrapped.self;
+  const docs = task.documentation();
   return create(TaskSpecSchema, {
     template: toTaskTemplate(task, settings),
-    ...(task.documentation() === undefined ? {} : { description: task.documentation()?.toModel() }),
+    ...(docs === undefined ? {} : { description: docs.toModel() }),
   });
 }

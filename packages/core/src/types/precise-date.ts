@@ -59,3 +59,13 @@ export function dateOfTimestamp(seconds: bigint, nanos: number): Date {
     ? new Date(Number(seconds) * 1000 + nanos / 1_000_000)
     : PreciseDate.fromTimestamp(seconds, nanos);
 }
+
+/**
+ * Parses ISO 8601 / Python isoformat; a string without offset is UTC (flytekit's naive = UTC). A
+ * fraction finer than milliseconds gives a {@link PreciseDate}, anything else a plain `Date`.
+ */
+export function parseIsoDatetime(text: string): Date | undefined {
+  const precise = PreciseDate.fromISOString(text);
+  if (precise === undefined || precise.subMillisecondNanos !== 0) return precise;
+  return new Date(precise.getTime());
+}

@@ -7,7 +7,7 @@ import type { StructDescriptor, TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { Int } from "./int.js";
 import { MsgpackWriter } from "./msgpack-writer.js";
-import { PreciseDate } from "./precise-date.js";
+import { PreciseDate, parseIsoDatetime } from "./precise-date.js";
 import {
   chooseVariant,
   describeValue,
@@ -30,16 +30,6 @@ export function pythonIsoformat(date: Date): string {
     (date instanceof PreciseDate ? Math.floor(date.subMillisecondNanos / 1000) : 0);
   const base = iso.slice(0, 19);
   return `${base}${micros === 0 ? "" : `.${String(micros).padStart(6, "0")}`}+00:00`;
-}
-
-/**
- * Parses ISO 8601 / Python isoformat; a string without offset is UTC (flytekit's naive = UTC). A
- * fraction finer than milliseconds gives a {@link PreciseDate}.
- */
-export function parseIsoDatetime(text: string): Date | undefined {
-  const precise = PreciseDate.fromISOString(text);
-  if (precise === undefined || precise.subMillisecondNanos !== 0) return precise;
-  return new Date(precise.getTime());
 }
 
 function write(writer: MsgpackWriter, descriptor: TypeDescriptor, value: unknown, path: string): void {

@@ -1,7 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { FlyteNotImplementedError } from "../errors/flyte-error.js";
 import { executeLiterals } from "../execution/execute-literals.js";
-import type { Executable } from "../execution/execution-plan.js";
 import {
   type BindingData,
   type Literal,
@@ -120,11 +118,5 @@ export const runInProcess: NodeRunner = async (entity, inputs) => {
       runInProcess,
     );
   }
-  const executable = entity as Partial<Executable> & { readonly name: string };
-  if (typeof executable.executionPlan !== "function") {
-    throw new FlyteNotImplementedError(
-      `${executable.name} cannot run in this process: run the workflow with localExecute() from @flytekit-ts/cli or \`tsflyte run\``,
-    );
-  }
-  return executeLiterals(executable as Executable, inputs);
+  return executeLiterals(entity, inputs);
 };

@@ -9,6 +9,7 @@ import {
   executionIdsFromEnv,
 } from "../execution/context.js";
 import { dispatchExecute, type RunnableTask } from "../execution/dispatch.js";
+import { hostFor } from "../execution/execution-hosts.js";
 import { resolveOffloaded, uploadBlobOutputs } from "../files/blob-transfer.js";
 import type { FileAccess } from "../files/file-access.js";
 import { FileNotFoundError } from "../files/file-access.js";
@@ -81,7 +82,7 @@ export async function executeTask(
       await resolveOffloaded(map);
       return map;
     });
-    const outputs = await dispatchExecute(task, inputs, context);
+    const outputs = await dispatchExecute(task, inputs, hostFor(context));
     await failingAs("system", () => uploadBlobOutputs(outputs, context.rawOutputPrefix));
     return failingAs("system", () => toBinary(LiteralMapSchema, outputs));
   };

@@ -31,15 +31,26 @@ export function hostFor(context: ExecutionContext): ExecutionHost {
  * context of its own (ids `local`, a scratch folder removed afterwards), so `currentContext()` and
  * the hooks behave as in `localExecute` and on a cluster.
  */
-export const localHost: ExecutionHost = async (taskName, work) => {
+export const localHost: ExecutionHost = (taskName, work) => {
   const outer = currentContextOrUndefined();
-  if (outer !== undefined) return hostFor(outer)(taskName, work);
-  const context = await createLocalContext(taskName);
-  try {
-    return await hostFor(context)(taskName, work);
-  } finally {
-    await disposeExecutionContext(context);
-  }
+  return outer === undefined ? localRunHost()(taskName, work) : hostFor(outer)(taskName, work);
 };
+
+/**
+ * The host of a local run (`localExecute`): each execution in a local context of its own (ids
+ * `local`, `mode`, secrets from `env`, a scratch folder removed afterwards).
+ */
+export function localRunHost(
+  options: { readonly mode?: "local" | "sandbox"; readonly env?: NodeJS.ProcessEnv } = {},
+): ExecutionHost {
+  return async (taskName, work) => {
+    const context = await createLocalContext(taskName, options);
+    try {
+      return await hostFor(context)(taskName, work);
+    } finally {
+      await disposeExecutionContext(context);
+    }
+  };
+}
 
 setExecutionHost(localHost);

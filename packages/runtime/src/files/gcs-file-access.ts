@@ -31,9 +31,26 @@ function translate(uri: string, error: unknown): Error {
 const RETRY_DELAY_MS = 200;
 const MAX_RETRY_DELAY_MS = 10_000;
 
-/** The error of a request whose answer stopped coming: transient, so it is retried. */
-function silence(ms: number): Error {
-  return Object.assign(new Error(`no data for ${ms} ms`), { name: "TimeoutError" });
+/**
+ * Runs `work` while data flows through `watched`; when none has flowed for `ms`, `failing` is
+ * destroyed with a TimeoutError (transient, so the request is retried). A silence, not a total:
+ * large objects may take as long as they need.
+ */
+async function untilSilent(
+  watched: Readable,
+  failing: { destroy(error: Error): unknown },
+  ms: number,
+  work: () => Promise<void>,
+): Promise<void> {
+  const silence = Object.assign(new Error(`no data for ${ms} ms`), { name: "TimeoutError" });
+  const idle = setTimeout(() => failing.destroy(silence), ms);
+  idle.unref();
+  watched.on("data", () => idle.refresh());
+  try {
+    await work();
+  } finally {
+    clearTimeout(idle);
+  }
 }
 
 /** A failure worth another attempt: throttling, a timeout, a server error, or no answer at all. */
@@ -126,15 +143,7 @@ export class GcsFileAccess implements FileAccess {
    */
   async #fetch(uri: string, consume: (source: Readable) => Promise<void>): Promise<void> {
     const source = (await this.#file(uri)).createReadStream({ validation: false });
-    const ms = this.#timeout;
-    const idle = setTimeout(() => source.destroy(silence(ms)), ms);
-    idle.unref();
-    source.on("data", () => idle.refresh());
-    try {
-      await consume(source);
-    } finally {
-      clearTimeout(idle);
-    }
+    await untilSilent(source, source, this.#timeout, () => consume(source));
   }
 
   async write(uri: string, bytes: Uint8Array): Promise<void> {
@@ -152,16 +161,8 @@ export class GcsFileAccess implements FileAccess {
       validation: false,
       timeout: this.#timeout,
     });
-    const ms = this.#timeout;
-    const idle = setTimeout(() => target.destroy(silence(ms)), ms);
-    idle.unref();
     const input = source();
-    input.on("data", () => idle.refresh());
-    try {
-      await pipeline(input, target);
-    } finally {
-      clearTimeout(idle);
-    }
+    await untilSilent(input, target, this.#timeout, () => pipeline(input, target));
   }
 
   join(uri: string, name: string): string {
