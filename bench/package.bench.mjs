@@ -83,6 +83,14 @@ export async function run() {
   }
   const perTask = `${((a / TASKS) * 1000).toFixed(0)} µs per task`;
   const freshness = await freshnessCheck(root, project);
+  // Fast registration: the same package plus the code bundle, side by side with the plain one.
+  const fastArgs = [...packageArgs, "--fast"];
+  const fast = sideBySide(
+    () => execFileSync(process.execPath, fastArgs, { cwd: project, stdio: "pipe" }),
+    ours,
+    7,
+  );
+  const helloBundle = helloBundleBytes(cli);
   return [
     {
       name: "package: tsflyte package 1,000 tasks vs in-process floor",
@@ -108,8 +116,35 @@ export async function run() {
       target: 0.05,
       detail: `${freshness.toFixed(1)} ms vs ${a.toFixed(0)} ms`,
     },
+    {
+      name: "package: tsflyte package --fast vs tsflyte package, 1,000 tasks",
+      ratio: fast.a / fast.b,
+      target: 1.3,
+      detail: `${fast.a.toFixed(0)} ms vs ${fast.b.toFixed(0)} ms`,
+    },
+    {
+      name: "package: the code bundle of examples/hello vs 1 MB",
+      ratio: helloBundle / 1e6,
+      target: 1,
+      detail: `${(helloBundle / 1024).toFixed(1)} KiB (--copy auto)`,
+    },
     ...pyflyteResult,
   ];
+}
+
+/** The size of examples/hello's fast-registration bundle (the example must be built). */
+function helloBundleBytes(cli) {
+  const hello = join(root, "examples", "hello");
+  if (!existsSync(join(hello, "dist", "hello.js")))
+    execFileSync(join(root, "node_modules", ".bin", "tspc"), ["-p", hello], { stdio: "pipe" });
+  const output = join(root, ".bench", "hello-fast.tgz");
+  const run = spawnSync(process.execPath, [cli, "package", "--fast", "-o", output, "--force"], {
+    cwd: hello,
+    encoding: "utf8",
+  });
+  const size = /\(([\d.]+) KiB\)/.exec(run.stderr)?.[1];
+  if (size === undefined) throw new Error(`tsflyte package --fast in examples/hello: ${run.stderr}`);
+  return Number(size) * 1024;
 }
 
 /** The median time (ms) of the check `package`, `serialize` and `run` make before using the manifest. */

@@ -62,6 +62,7 @@ export { encodeTaskSpec } from "./serialize/encode-task-spec.js";
 export { serializeTask } from "./serialize/serialize-task.js";
 export { serializeWorkflow, toWorkflowTemplate } from "./serialize/serialize-workflow.js";
 export {
+  type FastSerializationSettings,
   SerializationSettings,
   SerializationSettingsBuilder,
   type SerializationSettingsOptions,

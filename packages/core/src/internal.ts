@@ -41,7 +41,13 @@ export { POD_RESOURCE_NAMES, ResourceSpec } from "./resources/resources.js";
 export { subWorkflowsOf } from "./serialize/serialize-workflow.js";
 export { TYPESCRIPT_TASK_TYPE } from "./tasks/auto-container-task.js";
 export { bindTask } from "./tasks/bind-task.js";
-export { ENTRYPOINT } from "./tasks/commands.js";
+export {
+  DEST_DIR,
+  ENTRYPOINT,
+  FAST_ENTRYPOINT,
+  fastExecuteCommand,
+  REMOTE_PACKAGE_PATH,
+} from "./tasks/commands.js";
 export { RAW_CONTAINER_TASK_TYPE } from "./tasks/container-task.js";
 export { DefaultTaskResolver, defaultTaskResolver } from "./tasks/default-task-resolver.js";
 export { registerTaskMeta } from "./tasks/method-tasks.js";

@@ -1,5 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { FlyteNotFoundError, SerializationSettings } from "@flytekit-ts/core";
+import { parseManifest } from "@flytekit-ts/core/internal";
+import { bundleFiles, type CopyStyle } from "../fast/bundle-files.js";
+import { type CodeBundle, codeBundle } from "../fast/code-bundle.js";
 import { projectImages, withImageAdvice } from "../images/project-images.js";
 import { ensureManifest, type ManifestResult } from "../project/ensure-manifest.js";
 import { loadProjectTasks, loadProjectWorkflows } from "../project/load-project-tasks.js";
@@ -32,13 +36,34 @@ export interface SerializeProjectOptions {
   extract?: boolean;
   /** Called after each entity is serialized. */
   onProgress?: ProgressListener;
+  /**
+   * Fast registration (`pyflyte package --fast`): the project's code goes into a
+   * `fast<digest>.tar.gz` bundle beside the entities, and each task's container fetches it before
+   * running. @default none (the image holds the code)
+   */
+  fast?: FastPackageOptions | undefined;
+}
+
+/** Options of fast registration. */
+export interface FastPackageOptions {
+  /** Which files the bundle holds: `auto` what runs, `all` every file not ignored. @default "auto" */
+  copy?: CopyStyle;
+  /** Where containers unpack the bundle: the image's working directory. @default "/root" */
+  destinationDir?: string;
+  /** The bundle's URI once uploaded. @default "{{ .remote_package_path }}" (flytectl fills it in) */
+  distributionLocation?: string;
 }
 
 /** The registration files of a project, and how its manifest was found. */
 export interface SerializedProject {
   readonly files: RegistrationFile[];
   readonly manifest: ManifestResult;
+  /** The code bundle, with fast registration. */
+  readonly bundle?: CodeBundle;
 }
+
+/** Where `tsflyte init` and `tsflyte build` images keep the project (flytekit's `/root`). */
+export const DEFAULT_FAST_DESTINATION = "/root";
 
 /**
  * Loads the project's tasks, workflows and launch plans (through its manifest, extracted first
@@ -54,6 +79,16 @@ export async function serializeProject(options: SerializeProjectOptions = {}): P
     imageConfig,
     env: options.env ?? {},
     ...(options.sourceRoot === undefined ? {} : { sourceRoot: options.sourceRoot }),
+    ...(options.fast === undefined
+      ? {}
+      : {
+          fastSerialization: {
+            destinationDir: options.fast.destinationDir ?? DEFAULT_FAST_DESTINATION,
+            ...(options.fast.distributionLocation === undefined
+              ? {}
+              : { distributionLocation: options.fast.distributionLocation }),
+          },
+        }),
   });
   const manifest = await ensureManifest(root, {
     tsconfig: options.tsconfig,
@@ -72,7 +107,11 @@ export async function serializeProject(options: SerializeProjectOptions = {}): P
   const entities = withImageAdvice(imageConfig, () =>
     serializeEntities(tasks, workflows, settings, options.onProgress),
   );
-  return { files: registrationFiles(entities), manifest };
+  const files = registrationFiles(entities);
+  if (options.fast === undefined) return { files, manifest };
+  const { inputs } = parseManifest(await readFile(manifest.file, "utf8"), manifest.file);
+  const bundled = await bundleFiles(root, options.fast.copy ?? "auto", inputs?.outDirs ?? []);
+  return { files, manifest, bundle: await codeBundle(root, bundled) };
 }
 
 /** Serializes the project and writes a registration archive (`.tgz`) at `output`. */
@@ -81,7 +120,7 @@ export async function packageProject(
   options: SerializeProjectOptions = {},
 ): Promise<SerializedProject> {
   const project = await serializeProject(options);
-  await writeRegistrationArchive(output, project.files);
+  await writeRegistrationArchive(output, project.files, project.bundle);
   return project;
 }
 

@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { gzipSync } from "node:zlib";
+import type { CodeBundle } from "../fast/code-bundle.js";
 import type { RegistrationFile } from "./registration-files.js";
 import { ustar } from "./ustar.js";
 
@@ -10,12 +11,14 @@ import { ustar } from "./ustar.js";
  */
 export const ARCHIVE_MTIME = new Date(Date.UTC(1981, 0, 1));
 
-/** The gzipped tar of `files`: each at the archive root, a regular file, mode 0644, owner 0. */
-export function registrationArchive(files: readonly RegistrationFile[]): Buffer {
-  const tar = ustar(
-    files.map(({ fileName, entity }) => ({ name: fileName, bytes: entity.bytes })),
-    { mtime: ARCHIVE_MTIME.getTime() / 1000 },
-  );
+/**
+ * The gzipped tar of `files`: each at the archive root, a regular file, mode 0644, owner 0; with
+ * fast registration the code bundle last, as `pyflyte package --fast` adds it.
+ */
+export function registrationArchive(files: readonly RegistrationFile[], bundle?: CodeBundle): Buffer {
+  const entries = files.map(({ fileName, entity }) => ({ name: fileName, bytes: entity.bytes }));
+  if (bundle !== undefined) entries.push({ name: bundle.fileName, bytes: bundle.bytes });
+  const tar = ustar(entries, { mtime: ARCHIVE_MTIME.getTime() / 1000 });
   // One synchronous gzip of the whole tar: a streaming gzip costs a thread-pool round trip per
   // chunk (ten times slower for a thousand small files).
   return gzipSync(tar);
@@ -29,11 +32,12 @@ export function registrationArchive(files: readonly RegistrationFile[]): Buffer 
 export async function writeRegistrationArchive(
   path: string,
   files: readonly RegistrationFile[],
+  bundle?: CodeBundle,
 ): Promise<void> {
   const temporary = `${path}.${process.pid}.partial`;
   await mkdir(dirname(path), { recursive: true });
   try {
-    await writeFile(temporary, registrationArchive(files));
+    await writeFile(temporary, registrationArchive(files, bundle));
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });

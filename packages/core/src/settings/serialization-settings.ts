@@ -2,6 +2,22 @@ import { Image } from "../images/image.js";
 import { ImageConfig } from "../images/image-config.js";
 import type { ResourceSpec } from "../resources/resources.js";
 
+/**
+ * Fast registration (flytekit's `FastSerializationSettings`): task containers first fetch the
+ * project's code bundle, then run the task in it, so a code change needs no image rebuild.
+ */
+export interface FastSerializationSettings {
+  /**
+   * Where the container unpacks the code bundle (the image's working directory, where its
+   * `node_modules` is). @default "{{ .dest_dir }}" (filled in by `flytectl register files --destinationDirectory`, `.` when not given)
+   */
+  readonly destinationDir?: string;
+  /**
+   * The bundle's URI once uploaded. @default "{{ .remote_package_path }}" (filled in by `flytectl register files`)
+   */
+  readonly distributionLocation?: string;
+}
+
 /** Options of {@link SerializationSettings}. */
 export interface SerializationSettingsOptions {
   /** The images tasks resolve against. Required. */
@@ -18,6 +34,8 @@ export interface SerializationSettingsOptions {
   defaultResources?: ResourceSpec;
   /** The project's source root, for image builds that copy sources. @default none */
   sourceRoot?: string;
+  /** Fast registration: task containers fetch the code bundle before running. @default none (the image holds the code) */
+  fastSerialization?: FastSerializationSettings;
 }
 
 /** What serialization needs beyond the tasks: ids, images, environment. Immutable. */
@@ -29,6 +47,7 @@ export class SerializationSettings {
   readonly env: Readonly<Record<string, string>>;
   readonly defaultResources: ResourceSpec | undefined;
   readonly sourceRoot: string | undefined;
+  readonly fastSerialization: FastSerializationSettings | undefined;
 
   constructor(options: SerializationSettingsOptions) {
     this.imageConfig = options.imageConfig;
@@ -38,6 +57,8 @@ export class SerializationSettings {
     this.env = { ...options.env };
     this.defaultResources = options.defaultResources;
     this.sourceRoot = options.sourceRoot;
+    this.fastSerialization =
+      options.fastSerialization === undefined ? undefined : Object.freeze({ ...options.fastSerialization });
     Object.freeze(this);
   }
 
@@ -78,6 +99,7 @@ export class SerializationSettings {
       env: this.env,
       ...(this.defaultResources === undefined ? {} : { defaultResources: this.defaultResources }),
       ...(this.sourceRoot === undefined ? {} : { sourceRoot: this.sourceRoot }),
+      ...(this.fastSerialization === undefined ? {} : { fastSerialization: this.fastSerialization }),
     };
   }
 }
@@ -118,6 +140,12 @@ export class SerializationSettingsBuilder {
   }
   sourceRoot(sourceRoot: string): this {
     this.#options.sourceRoot = sourceRoot;
+    return this;
+  }
+  /** Turns fast registration on with these settings, or off with `undefined`. */
+  fastSerialization(fast: FastSerializationSettings | undefined): this {
+    if (fast === undefined) delete this.#options.fastSerialization;
+    else this.#options.fastSerialization = fast;
     return this;
   }
   build(): SerializationSettings {

@@ -13,7 +13,7 @@ import { toK8sPod } from "../pod/serialize-pod-spec.js";
 import { ResourceSpec, type Resources } from "../resources/resources.js";
 import type { Secret } from "../security/secret.js";
 import type { SerializationSettings } from "../settings/serialization-settings.js";
-import { defaultTaskCommand } from "./commands.js";
+import { defaultTaskCommand, fastExecuteCommand } from "./commands.js";
 import { type Accelerator, containerEnv, extendedResources, type SharedMemory } from "./container-parts.js";
 import { defaultTaskResolver } from "./default-task-resolver.js";
 import { NativeTask, type NativeTaskOptions } from "./native-task.js";
@@ -112,8 +112,14 @@ export class AutoContainerTask<C = unknown> extends NativeTask<C> {
     return defaultTaskCommand(this.taskResolver.location, this.taskResolver.loaderArgs(settings, this));
   }
 
-  /** The container args: the command function's, if one is set, else {@link getDefaultCommand}. */
+  /**
+   * The container args: the command function's, if one is set, else {@link getDefaultCommand}. With
+   * fast registration, the default command behind the fast entrypoint (as flytekit's serializer
+   * replaces the command of a fast-registered task).
+   */
   getCommand(settings: SerializationSettings): string[] {
+    const fast = settings.fastSerialization;
+    if (fast !== undefined) return fastExecuteCommand(fast, this.getDefaultCommand(settings));
     return this.#commandFn === undefined ? this.getDefaultCommand(settings) : this.#commandFn(settings);
   }
 

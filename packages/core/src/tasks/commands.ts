@@ -1,5 +1,16 @@
+import type { FastSerializationSettings } from "../settings/serialization-settings.js";
+
 /** The entrypoint every flytekit-ts task container runs (flytekit's `pyflyte-execute`). */
 export const ENTRYPOINT = "tsflyte-execute";
+
+/** The entrypoint of fast-registered tasks: fetches the code bundle, then runs the task (`pyflyte-fast-execute`). */
+export const FAST_ENTRYPOINT = "tsflyte-fast-execute";
+
+/** What `flytectl register files` replaces with the uploaded bundle's URI. */
+export const REMOTE_PACKAGE_PATH = "{{ .remote_package_path }}";
+
+/** What `flytectl register files` replaces with its `--destinationDirectory` (`.` when not given). */
+export const DEST_DIR = "{{ .dest_dir }}";
 
 /** The entrypoint with propeller's input, output and raw-data placeholders. */
 const IO_ARGS = [
@@ -37,4 +48,20 @@ export function defaultTaskCommand(resolverLocation: string, loaderArgs: readonl
  */
 export function templateTaskCommand(resolverLocation: string, loaderArgs: readonly string[]): string[] {
   return [...IO_ARGS, "--resolver", resolverLocation, "--", ...loaderArgs];
+}
+
+/**
+ * `command` run through the fast entrypoint: `tsflyte-fast-execute --additional-distribution
+ * <bundle> --dest-dir <dir> -- <command>`, as flytekit prefixes a fast-registered task's args.
+ */
+export function fastExecuteCommand(fast: FastSerializationSettings, command: readonly string[]): string[] {
+  return [
+    FAST_ENTRYPOINT,
+    "--additional-distribution",
+    fast.distributionLocation ?? REMOTE_PACKAGE_PATH,
+    "--dest-dir",
+    fast.destinationDir ?? DEST_DIR,
+    "--",
+    ...command,
+  ];
 }

@@ -107,13 +107,27 @@ export async function executeTask(
     if (written === true) return "outputs";
     decision = { kind: "error", failure: new ExecutionFailure("system", written) };
   }
-  const document = errorDocument(decision.failure, {
+  await writeErrorDocument(args.outputPrefix, decision.failure, env, secrets);
+  return "error";
+}
+
+/**
+ * Writes the error document of `failure` under `outputPrefix` (`error.pb`, or `error-<uuid>.pb`
+ * with the distributed error strategy) and prints its message to stderr, secrets redacted.
+ */
+export async function writeErrorDocument(
+  outputPrefix: string,
+  failure: ExecutionFailure,
+  env: NodeJS.ProcessEnv,
+  secrets: SecretsAccessor = new SecretsAccessor(env),
+): Promise<void> {
+  const out = fileAccessFor(outputPrefix);
+  const document = errorDocument(failure, {
     worker: env.FLYTE_INTERNAL_WORKER_NAME ?? env._F_WN ?? "",
     redact: (text) => secrets.redact(text),
   });
   process.stderr.write(`${secrets.redact(document.error?.message ?? "")}\n`);
-  await out.write(out.join(args.outputPrefix, errorFileName(env)), toBinary(ErrorDocumentSchema, document));
-  return "error";
+  await out.write(out.join(outputPrefix, errorFileName(env)), toBinary(ErrorDocumentSchema, document));
 }
 
 /**

@@ -2,10 +2,16 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UsageError } from "@flytekit-ts/runtime/internal";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { type LoadedConfig, loadConfig } from "../../config/load-config.js";
+import { COPY_CHOICES } from "../../fast/bundle-files.js";
 import { isRegistrationFileName } from "../../packaging/registration-files.js";
-import { type SerializedProject, serializeProject } from "../../packaging/serialize-project.js";
+import {
+  DEFAULT_FAST_DESTINATION,
+  type FastPackageOptions,
+  type SerializedProject,
+  serializeProject,
+} from "../../packaging/serialize-project.js";
 import { writeRegistrationArchive } from "../../packaging/write-archive.js";
 import { writeRegistrationFolder } from "../../packaging/write-folder.js";
 import { describeManifestStep } from "../../project/ensure-manifest.js";
@@ -17,6 +23,19 @@ import { capYoungGeneration } from "../young-generation.js";
 interface PackageFlags extends ProjectFlags {
   output?: string;
   force?: boolean;
+  fast?: boolean;
+  copy?: (typeof COPY_CHOICES)[number];
+  destDir?: string;
+}
+
+/** Fast registration from `--fast`, `--copy` and `--dest-dir`, or `undefined` without it. */
+export function fastOptions(flags: PackageFlags): FastPackageOptions | undefined {
+  if (flags.copy === "none") {
+    if (flags.fast === true) throw new UsageError("--fast packages the code; it cannot go with --copy none");
+    return undefined;
+  }
+  if (flags.fast !== true && flags.copy === undefined) return undefined;
+  return { copy: flags.copy ?? "auto", destinationDir: flags.destDir ?? DEFAULT_FAST_DESTINATION };
 }
 
 interface SerializeFlags extends ProjectFlags {
@@ -30,6 +49,7 @@ async function serializeWithProgress(
   flags: ProjectFlags,
   loaded: LoadedConfig,
   logger: CliLogger,
+  fast?: FastPackageOptions,
 ): Promise<SerializedProject> {
   capYoungGeneration();
   if (loaded.sources.length > 0) logger.console.debug(`configuration: ${loaded.sources.join(", ")}`);
@@ -38,6 +58,7 @@ async function serializeWithProgress(
   try {
     const project = await serializeProject({
       ...options,
+      fast,
       onProgress(done, total, name) {
         progress ??= logger.progress("Serializing", total);
         progress.update(done, name);
@@ -71,8 +92,23 @@ export function packageCommand(logger: () => Promise<CliLogger>): Command {
   )
     .option("-o, --output <file>", "the archive to write", undefined)
     .option("-f, --force", "replace an existing archive")
+    .option(
+      "--fast",
+      "fast registration: add the code as fast<digest>.tar.gz and run each task through tsflyte-fast-execute, so a code change needs no image build",
+    )
+    .addOption(
+      new Option(
+        "--copy <files>",
+        "with --fast, what the code bundle holds: auto (the compiled output, the manifest, package.json), all (every file the ignore files do not exclude); none turns --fast off (default: auto)",
+      ).choices(COPY_CHOICES),
+    )
+    .option(
+      "-d, --dest-dir <dir>",
+      `with --fast, where task containers unpack the code: the image's working directory (default: ${DEFAULT_FAST_DESTINATION})`,
+    )
     .action(async (flags: PackageFlags) => {
       const log = await logger();
+      const fast = fastOptions(flags);
       const loaded = await loadConfig();
       const output =
         flags.output === undefined
@@ -81,9 +117,15 @@ export function packageCommand(logger: () => Promise<CliLogger>): Command {
       if (flags.force !== true && existsSync(output)) {
         throw new UsageError(`${displayPath(output)} already exists; pass --force to replace it`);
       }
-      const project = await serializeWithProgress(flags, loaded, log);
-      await writeRegistrationArchive(output, project.files);
+      const project = await serializeWithProgress(flags, loaded, log, fast);
+      await writeRegistrationArchive(output, project.files, project.bundle);
       summary(project, log);
+      if (project.bundle !== undefined) {
+        const { bundle } = project;
+        log.console.info(
+          `Fast mode: ${bundle.fileName} holds ${bundle.files.length} files (${(bundle.bytes.length / 1024).toFixed(1)} KiB)`,
+        );
+      }
       log.console.success(
         `Successfully packaged ${project.files.length} flyte objects into ${displayPath(output)}`,
       );
