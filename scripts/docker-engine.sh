@@ -6,7 +6,7 @@
 #                                         network, and wait until it answers
 #   bash scripts/docker-engine.sh stop    stop a dockerd this script started
 #   bash scripts/docker-engine.sh status  exit 0 when an engine answers
-# No registry is needed: test images are built offline with `docker import`.
+# Test images are built offline with `docker import`; scripts/registry.sh serves a registry for the push tests.
 set -euo pipefail
 
 PID_FILE=/var/run/flytekit-ts-dockerd.pid

@@ -139,6 +139,39 @@ describe("run --container: templates run as propeller runs them", () => {
     expect(JSON.parse(run.stdout)).toEqual({ text: "made by tsflyte build" });
   });
 
+  test("tsflyte build --push pushes to the registry (on loopback) once: an unchanged spec is neither rebuilt nor pushed again", async () => {
+    const registry = `localhost:${process.env.FLYTE_TEST_REGISTRY_PORT ?? "5000"}`;
+    const env = { TEST_BASE_IMAGE: busybox, TEST_REGISTRY: registry, TEST_IMAGE_NOTE: `run${Date.now()}` };
+    const build = tsflyte(["build", "--push", "--network", "none"], { cwd: project, env });
+    expect(build.status, build.stderr).toBe(0);
+    const image = build.stdout.trim();
+    expect(image).toMatch(new RegExp(`^${registry}/flytekit-ts-test/toolbox:[a-z2-7]{26}$`));
+    expect(build.stderr).toContain(`Pushed ${image}`);
+    const tag = image.slice(image.lastIndexOf(":") + 1);
+    const api = `http://127.0.0.1:${registry.split(":")[1]}/v2/flytekit-ts-test/toolbox`;
+    const tags = (await (await fetch(`${api}/tags/list`)).json()) as { tags: string[] };
+    expect(tags.tags).toContain(tag);
+    const manifest = await fetch(`${api}/manifests/${tag}`, {
+      headers: {
+        accept:
+          "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json",
+      },
+    });
+    expect(manifest.status).toBe(200);
+    const again = tsflyte(["build", "--push", "--network", "none"], { cwd: project, env });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`${image} exists`);
+    expect(again.stderr).toContain(`${image} is in the registry already`);
+    expect(again.stderr).not.toContain("Pushed");
+    // A registry that does not answer: one line naming the image, exit 1.
+    const nowhere = tsflyte(["build", "--push", "--network", "none"], {
+      cwd: project,
+      env: { ...env, TEST_REGISTRY: "localhost:1" },
+    });
+    expect(nowhere.status).toBe(1);
+    expect(nowhere.stderr).toMatch(/pushing localhost:1\/flytekit-ts-test\/toolbox:[a-z2-7]{26} failed: /);
+  });
+
   test("Ctrl-C mid-run removes the container and the temporary folders", async () => {
     const docker = await requireDocker();
     const child = spawn(

@@ -11,6 +11,7 @@ import { collect, type ProjectFlags, projectLocation, withProjectRoot } from "..
 interface BuildFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "module" | "extract"> {
   force?: boolean;
   network?: string;
+  push?: boolean;
 }
 
 /** The ImageSpec a task runs in, if it has one (also from another copy of core: checked by shape). */
@@ -31,7 +32,7 @@ export function buildCommand(logger: () => Promise<CliLogger>): Command {
     new Command("build")
       .summary("build the images (ImageSpecs) of the project's tasks with the local Docker engine")
       .description(
-        "Builds every ImageSpec used by the project's tasks and tags it with the reference the tasks are serialized with\n(<registry>/<name>:<spec hash>). Existing images are kept unless --force, except specs that copy sources,\nwhich always build (layer caching makes an unchanged rebuild quick). Prints each image reference on stdout.",
+        "Builds every ImageSpec used by the project's tasks and tags it with the reference the tasks are serialized with\n(<registry>/<name>:<spec hash>). Existing images are kept unless --force, except specs that copy sources,\nwhich always build (layer caching makes an unchanged rebuild quick). With --push, pushes each image unless\nits registry has the tag. Prints each image reference on stdout.",
       ),
   )
     .option(
@@ -41,6 +42,10 @@ export function buildCommand(logger: () => Promise<CliLogger>): Command {
     )
     .option("-f, --force", "build even when the image exists")
     .option("--network <name>", "the network of the build's RUN steps (default: the engine's default)")
+    .option(
+      "--push",
+      "push each image to its registry, unless the registry has its tag already (credentials: docker login's config.json)",
+    )
     .action(async (flags: BuildFlags) => {
       const log = await logger();
       const loaded = await loadConfig();
@@ -58,6 +63,7 @@ export function buildCommand(logger: () => Promise<CliLogger>): Command {
         return;
       }
       const { buildImage } = await import("../../images/build-image.js");
+      const { pushImage } = await import("../../images/push-image.js");
       for (const spec of specs.values()) {
         log.console.start(`Building ${spec.imageName()}`);
         const result = await buildImage(spec, {
@@ -73,6 +79,16 @@ export function buildCommand(logger: () => Promise<CliLogger>): Command {
         log.console.success(
           result.built ? `Built ${result.image}` : `${result.image} exists (--force rebuilds it)`,
         );
+        if (flags.push === true) {
+          // A spec that copies sources keeps its tag when the sources change: push it every time.
+          const pushed = await pushImage(result.image, {
+            force: spec.copy.length > 0 || flags.force === true,
+            onLog: (line) => log.console.debug(line),
+          });
+          log.console.success(
+            pushed.pushed ? `Pushed ${pushed.image}` : `${pushed.image} is in the registry already`,
+          );
+        }
         process.stdout.write(`${result.image}\n`);
       }
     });
