@@ -5,6 +5,7 @@ import { buildCommand } from "./commands/build.js";
 import { extractCommand } from "./commands/extract.js";
 import { initCommand } from "./commands/init.js";
 import { packageCommand, serializeCommand } from "./commands/package.js";
+import { registerCommand } from "./commands/register.js";
 import { runCommand } from "./commands/run.js";
 import { reportFailure } from "./failure.js";
 import { type CliLogger, createCliLogger } from "./logger.js";
@@ -25,6 +26,7 @@ export function createProgram(logger: () => Promise<CliLogger>): Command {
     serializeCommand(logger),
     extractCommand(logger),
     runCommand(logger),
+    registerCommand(logger),
     buildCommand(logger),
     initCommand(),
   ]) {

@@ -20,7 +20,7 @@ const nativeInterfaceOf = (task: LocallyRunnable): Interface | undefined =>
   isWorkflow(task) || isLaunchPlan(task) || task instanceof NativeTask ? task.nativeInterface : undefined;
 
 /** The typed inputs and outputs of a task, workflow or launch plan. */
-function interfaceOf(entity: LocallyRunnable): {
+export function interfaceOf(entity: LocallyRunnable): {
   inputs: ReadonlyMap<string, TypeDescriptor>;
   outputs: ReadonlyMap<string, TypeDescriptor>;
 } {

@@ -60,6 +60,11 @@ export async function runAction(
   }
   const { json, args } = takeInputsFlag(task, rest, flags.inputs);
   const inputs = readTaskInputs(task, args, json);
+  if (flags.remote === true) {
+    const { runRemoteAction } = await import("./run-remote-action.js");
+    await runRemoteAction(moduleName, task, inputs, flags, log);
+    return;
+  }
   log.console.debug(`running ${kindOf(task)} ${task.name}`);
   const containerOptions = {
     ...(flags.network === undefined ? {} : { network: flags.network }),

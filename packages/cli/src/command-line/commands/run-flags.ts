@@ -7,4 +7,14 @@ export interface RunFlags
   container?: boolean;
   network?: string;
   logs?: boolean;
+  /** `run --remote`: register and run on the FlyteAdmin of flytectl's config. */
+  remote?: boolean;
+  /** With --remote: follow the execution (`--wait=false`: return at once). */
+  wait?: string;
+  config?: string;
+  project?: string;
+  domain?: string;
+  version?: string;
+  copy?: "auto" | "all" | "none";
+  destinationDir?: string;
 }

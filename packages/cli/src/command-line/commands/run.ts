@@ -36,6 +36,39 @@ export function runCommand(logger: () => Promise<CliLogger>): Command {
       "the Docker network of the container; none for no network (default: the engine's default)",
     )
     .option("--logs", "stream the container's output to stderr")
+    .option(
+      "--remote",
+      "run on the cluster of flytectl's config.yaml: register what the task needs (fast: the code as a bundle), start an execution, follow it and print its outputs",
+    )
+    .option(
+      "--wait <bool>",
+      "with --remote, follow the execution to its end; --wait=false returns once it is created",
+      "true",
+    )
+    .option(
+      "--config <file>",
+      "with --remote, flytectl's config.yaml (default: FLYTECTL_CONFIG, ./config.yaml, ~/.flyte/config.yaml)",
+    )
+    .option(
+      "-p, --project <project>",
+      "with --remote, the Flyte project (default: the config's, else flytesnacks)",
+    )
+    .option(
+      "-d, --domain <domain>",
+      "with --remote, the Flyte domain (default: the config's, else development)",
+    )
+    .option(
+      "--version <version>",
+      "with --remote, the version to register (default: a hash of the entities and the code)",
+    )
+    .option(
+      "--copy <files>",
+      "with --remote, what the code bundle holds: auto, all, or none for no bundle (default: auto)",
+    )
+    .option(
+      "--destination-dir <dir>",
+      "with --remote, where task containers unpack the code: the image's working directory (default: /root)",
+    )
     .action(async (module: string, key: string, rest: string[], flags: RunFlags) => {
       // Loaded on use: the other commands never pay for running tasks.
       const { runAction } = await import("./run-action.js");
