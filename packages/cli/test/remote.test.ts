@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fromBinary } from "@bufbuild/protobuf";
@@ -277,5 +277,122 @@ describe("authentication", () => {
     const down = await tsflyte(["register", "-m", "one", "--non-fast"], anonymous.project, anonymous.env);
     expect(down.status).toBe(1);
     expect(down.stderr).toMatch(/FlyteAdmin at 127\.0\.0\.1:1 does not answer/);
+  });
+});
+
+describe("signing in as a user", () => {
+  let admin: AdminStandIn;
+  beforeAll(async () => {
+    admin = await startAdminStandIn({ users: { staticToken: "static-token-from-a-command" } });
+  });
+  afterAll(() => admin?.close());
+
+  test("DeviceFlow: says where to go and the code, polls until approved; later commands refresh the token instead of signing in again", async () => {
+    const { project, env } = projectFor(admin, "  authType: DeviceFlow\n");
+    const first = await tsflyte(["register", "-m", "one", "--non-fast"], project, env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(
+      /To sign in, open http:\/\/127\.0\.0\.1:\d+\/device and enter the code WDJB-MJHT/,
+    );
+    const issued = admin.tokensIssued;
+    admin.expireTokens();
+    const refreshed = await tsflyte(["register", "-m", "one", "--non-fast"], project, env);
+    expect(refreshed.status, refreshed.stderr).toBe(0);
+    expect(refreshed.stderr).not.toContain("To sign in");
+    expect(admin.tokensIssued).toBe(issued + 1);
+  });
+
+  test("Pkce: prints the authorization URL, receives the code on the redirect URI, exchanges it with the verifier", async () => {
+    const { project, env } = projectFor(admin, "  authType: Pkce\n");
+    const child = spawn(process.execPath, [cli, "register", "-m", "one", "--non-fast"], {
+      cwd: project,
+      env: { PATH: process.env.PATH, ...env },
+    });
+    let stderr = "";
+    let browsed: Promise<Response> | undefined;
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const url = /To sign in, open (\S+)/.exec(stderr)?.[1];
+      // The user's browser: open the URL, follow the redirect back to the CLI.
+      if (url !== undefined && browsed === undefined) browsed = fetch(url);
+    });
+    const status = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(status, stderr).toBe(0);
+    const page = await (browsed as Promise<Response>);
+    expect(await page.text()).toContain("Signed in");
+    expect(stderr).toMatch(/code_challenge_method=S256/);
+  });
+
+  test("ExternalCommand: the token is what admin.command prints", async () => {
+    const command = `  authType: ExternalCommand\n  command: ["${process.execPath}", "-e", "process.stdout.write('static-token-from-a-command')"]\n`;
+    const { project, env } = projectFor(admin, command);
+    const issued = admin.tokensIssued;
+    const run = await tsflyte(["register", "-m", "one", "--non-fast"], project, env);
+    expect(run.status, run.stderr).toBe(0);
+    expect(admin.tokensIssued).toBe(issued);
+    const failing = projectFor(
+      admin,
+      `  authType: ExternalCommand\n  command: ["${process.execPath}", "-e", "process.exit(3)"]\n`,
+    );
+    const refused = await tsflyte(["register", "-m", "one", "--non-fast"], failing.project, failing.env);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("failed (exit 3)");
+  });
+});
+
+describe("registration order and references", () => {
+  test("a workflow whose task is not registered: FlyteAdmin's refusal names the task, in one line", async () => {
+    const admin = await startAdminStandIn();
+    try {
+      const { project, env } = projectFor(admin);
+      // Only the workflow's module's workflows: serialize, then drop the tasks before registering.
+      const { serializeProject } = await import("../src/packaging/serialize-project.js");
+      const { registerEntities } = await import("../src/remote/register-project.js");
+      const { connectAdmin } = await import("../src/remote/admin-client.js");
+      const { loadRemoteConfig } = await import("../src/remote/remote-config.js");
+      const serialized = await serializeProject({
+        projectRoot: project,
+        modules: ["flows"],
+        images: ["ghcr.io/acme/app:1.0"],
+      });
+      const withoutTasks = serialized.files.filter((file) => file.entity.kind !== "task");
+      const remote = connectAdmin(loadRemoteConfig(join(project, "config.yaml"), env), {
+        say: () => undefined,
+      });
+      await expect(
+        registerEntities(remote, withoutTasks, { project: "acme", domain: "dev", version: "v1" }),
+      ).rejects.toThrow(
+        /workflow flows\.pipeline\.pipeline \(version v1\) was refused: task \[acme\/dev\/[\w.]+\/v1\] is not registered/,
+      );
+    } finally {
+      await admin.close();
+    }
+  });
+});
+
+describe("TLS", () => {
+  test("a server with its own CA: trusted through admin.caCertFilePath; without it, one line about the certificate", async () => {
+    // A committed self-signed certificate (test only): no openssl needed on the machine.
+    const key = join(cliDir, "test", "fixtures", "tls", "stand-in.key.pem");
+    const cert = join(cliDir, "test", "fixtures", "tls", "stand-in.cert.pem");
+    const admin = await startAdminStandIn({
+      tls: { key: readFileSync(key, "utf8"), cert: readFileSync(cert, "utf8") },
+    });
+    try {
+      const { project, env } = projectFor(admin);
+      writeFileSync(
+        join(project, "config.yaml"),
+        `admin:\n  endpoint: dns:///${admin.endpoint}\n  caCertFilePath: ${cert}\n`,
+      );
+      const trusted = await tsflyte(["register", "-m", "one", "--non-fast"], project, env);
+      expect(trusted.status, trusted.stderr).toBe(0);
+      writeFileSync(join(project, "config.yaml"), `admin:\n  endpoint: dns:///${admin.endpoint}\n`);
+      const untrusted = await tsflyte(["register", "-m", "one", "--non-fast"], project, env);
+      expect(untrusted.status).toBe(1);
+      expect(untrusted.stderr).toMatch(/certificate/i);
+      expect(untrusted.stderr.trim().split("\n")).toHaveLength(1);
+    } finally {
+      await admin.close();
+    }
   });
 });

@@ -36,8 +36,17 @@ export class AdminCallError extends FlyteError {
   }
 }
 
+/** The FlyteError behind a failed call (a sign-in that failed in the interceptor), if that is what it is. */
+export function flyteErrorBehind(error: unknown): FlyteError | undefined {
+  if (error instanceof FlyteError) return error;
+  const cause = error instanceof ConnectError ? error.cause : undefined;
+  return cause instanceof FlyteError ? cause : undefined;
+}
+
 /** `error` as one line: what failed, where, and what to do for the usual causes. */
-export function describeCallError(error: unknown, endpoint: string, what: string): AdminCallError {
+export function describeCallError(error: unknown, endpoint: string, what: string): FlyteError {
+  const behind = flyteErrorBehind(error);
+  if (behind !== undefined) return behind;
   const connect = ConnectError.from(error);
   const reason =
     connect.code === Code.Unavailable

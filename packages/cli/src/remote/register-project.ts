@@ -12,7 +12,7 @@ import {
 } from "@flytekit-ts/core/idl";
 import type { CodeBundle } from "../fast/code-bundle.js";
 import type { EntityKind, RegistrationFile } from "../packaging/registration-files.js";
-import { describeCallError, type FlyteAdmin } from "./admin-client.js";
+import { describeCallError, type FlyteAdmin, flyteErrorBehind } from "./admin-client.js";
 import { hydrate } from "./hydrate.js";
 
 /** One registered entity, for the table `tsflyte register` prints. */
@@ -152,6 +152,8 @@ export async function registerEntities(
       await call;
       entities.push({ kind: entity.kind, name, version, status: "registered" });
     } catch (error) {
+      const behind = flyteErrorBehind(error);
+      if (behind !== undefined) throw behind;
       const connect = ConnectError.from(error);
       if (connect.code === Code.AlreadyExists) {
         entities.push({ kind: entity.kind, name, version, status: "already registered" });

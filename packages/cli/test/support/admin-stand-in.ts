@@ -9,7 +9,12 @@ import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer as createHttp2Server, type Http2Server } from "node:http2";
+import {
+  createSecureServer as createHttp2SecureServer,
+  createServer as createHttp2Server,
+  type Http2SecureServer,
+  type Http2Server,
+} from "node:http2";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,8 +47,16 @@ import { runtimeDir } from "../../../runtime/test/support/entrypoint.js";
 
 /** How the stand-in behaves. */
 export interface StandInOptions {
+  /** Serve gRPC over TLS with this key and certificate (PEM). @default plaintext (h2c) */
+  readonly tls?: { readonly key: string; readonly cert: string };
   /** Require a bearer token from its token endpoint (client credentials of this id and secret). */
   readonly clientCredentials?: { readonly clientId: string; readonly secret: string };
+  /**
+   * Also sign users in: the device flow (approved after one `authorization_pending`) and the
+   * authorization-code flow with PKCE (S256 checked; the authorization endpoint approves at once and
+   * redirects), both for the public client `flytectl`; and a static token an external command prints.
+   */
+  readonly users?: { readonly staticToken?: string };
 }
 
 /** What a test sees of the stand-in. */
@@ -100,11 +113,29 @@ export async function startAdminStandIn(options: StandInOptions = {}): Promise<A
   >();
   let httpBase = "";
 
+  const devices = new Map<string, number>();
+  const refreshTokens = new Set<string>();
+  const codes = new Map<string, { challenge: string; redirectUri: string }>();
+  const issue = (response: import("node:http").ServerResponse) => {
+    const token = randomBytes(16).toString("hex");
+    validTokens.add(token);
+    refreshTokens.add(`r${token}`);
+    state.tokensIssued++;
+    response.writeHead(200, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        access_token: token,
+        token_type: "bearer",
+        expires_in: 3600,
+        refresh_token: `r${token}`,
+      }),
+    );
+  };
   const authorize = (context: HandlerContext) => {
     calls.push(`${context.service.typeName.split(".").at(-1)}/${context.method.name}`);
-    if (options.clientCredentials === undefined) return;
+    if (options.clientCredentials === undefined && options.users === undefined) return;
     const header = context.requestHeader.get("authorization") ?? "";
-    if (!header.startsWith("Bearer ") || !validTokens.has(header.slice(7)))
+    const token = header.slice(7);
+    if (!header.startsWith("Bearer ") || !(validTokens.has(token) || token === options.users?.staticToken))
       throw new ConnectError("token is not valid", Code.Unauthenticated);
   };
 
@@ -355,7 +386,15 @@ export async function startAdminStandIn(options: StandInOptions = {}): Promise<A
         return {
           issuer: httpBase,
           tokenEndpoint: `${httpBase}/oauth2/token`,
-          grantTypesSupported: ["client_credentials"],
+          authorizationEndpoint: `${httpBase}/oauth2/authorize`,
+          deviceAuthorizationEndpoint: `${httpBase}/oauth2/device`,
+          grantTypesSupported: [
+            "client_credentials",
+            "authorization_code",
+            "urn:ietf:params:oauth:grant-type:device_code",
+            "refresh_token",
+          ],
+          codeChallengeMethodsSupported: ["S256"],
         };
       },
       getPublicClientConfig() {
@@ -369,9 +408,11 @@ export async function startAdminStandIn(options: StandInOptions = {}): Promise<A
     });
   };
 
-  const grpc: Http2Server = createHttp2Server(
-    connectNodeAdapter({ routes, grpc: true, connect: false, grpcWeb: false }),
-  );
+  const handler = connectNodeAdapter({ routes, grpc: true, connect: false, grpcWeb: false });
+  const grpc: Http2Server | Http2SecureServer =
+    options.tls === undefined
+      ? createHttp2Server(handler)
+      : createHttp2SecureServer({ key: options.tls.key, cert: options.tls.cert }, handler);
   await new Promise<void>((resolve) => grpc.listen(0, "127.0.0.1", resolve));
 
   const http: Server = createHttpServer((request, response) => {
@@ -393,8 +434,83 @@ export async function startAdminStandIn(options: StandInOptions = {}): Promise<A
         response.writeHead(200).end();
         return;
       }
+      if (request.method === "POST" && url.pathname === "/oauth2/device") {
+        const code = randomBytes(8).toString("hex");
+        devices.set(code, 0);
+        response.writeHead(200, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            device_code: code,
+            user_code: "WDJB-MJHT",
+            verification_uri: `${httpBase}/device`,
+            interval: 1,
+            expires_in: 60,
+          }),
+        );
+        return;
+      }
+      if (request.method === "GET" && url.pathname === "/oauth2/authorize") {
+        const redirectUri = url.searchParams.get("redirect_uri") ?? "";
+        if (
+          url.searchParams.get("code_challenge_method") !== "S256" ||
+          url.searchParams.get("client_id") !== "flytectl"
+        ) {
+          response.writeHead(400).end("PKCE with S256 for the public client is required");
+          return;
+        }
+        const code = randomBytes(8).toString("hex");
+        codes.set(code, { challenge: url.searchParams.get("code_challenge") ?? "", redirectUri });
+        const back = new URL(redirectUri);
+        back.searchParams.set("code", code);
+        back.searchParams.set("state", url.searchParams.get("state") ?? "");
+        response.writeHead(302, { location: back.toString() }).end();
+        return;
+      }
       if (request.method === "POST" && url.pathname === "/oauth2/token") {
         const form = new URLSearchParams(body.toString("utf8"));
+        const grant = form.get("grant_type");
+        if (grant === "urn:ietf:params:oauth:grant-type:device_code") {
+          const polls = devices.get(form.get("device_code") ?? "");
+          if (polls === undefined) {
+            response
+              .writeHead(400, { "content-type": "application/json" })
+              .end(JSON.stringify({ error: "invalid_grant" }));
+            return;
+          }
+          devices.set(form.get("device_code") as string, polls + 1);
+          if (polls === 0) {
+            response
+              .writeHead(400, { "content-type": "application/json" })
+              .end(JSON.stringify({ error: "authorization_pending" }));
+            return;
+          }
+          issue(response);
+          return;
+        }
+        if (grant === "authorization_code") {
+          const pending = codes.get(form.get("code") ?? "");
+          const verifier = form.get("code_verifier") ?? "";
+          const challenge = createHash("sha256").update(verifier).digest("base64url");
+          if (
+            pending === undefined ||
+            pending.challenge !== challenge ||
+            pending.redirectUri !== form.get("redirect_uri")
+          ) {
+            response.writeHead(400, { "content-type": "application/json" }).end(
+              JSON.stringify({
+                error: "invalid_grant",
+                error_description: "code, verifier or redirect URI",
+              }),
+            );
+            return;
+          }
+          codes.delete(form.get("code") as string);
+          issue(response);
+          return;
+        }
+        if (grant === "refresh_token" && refreshTokens.has(form.get("refresh_token") ?? "")) {
+          issue(response);
+          return;
+        }
         const basic = Buffer.from(
           (request.headers.authorization ?? "").replace(/^Basic /, ""),
           "base64",
@@ -412,12 +528,7 @@ export async function startAdminStandIn(options: StandInOptions = {}): Promise<A
             .end(JSON.stringify({ error: "invalid_client", error_description: "bad client credentials" }));
           return;
         }
-        const token = randomBytes(16).toString("hex");
-        validTokens.add(token);
-        state.tokensIssued++;
-        response
-          .writeHead(200, { "content-type": "application/json" })
-          .end(JSON.stringify({ access_token: token, token_type: "bearer", expires_in: 3600 }));
+        issue(response);
         return;
       }
       response.writeHead(404).end();
