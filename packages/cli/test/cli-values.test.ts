@@ -40,6 +40,16 @@ describe("durations", () => {
 describe("CLI values", () => {
   test("scalars", () => {
     expect(parseCliValue(t.int, "-42", "$")).toBe(-42);
+    // An untyped dict (JsonObject) is any JSON object; a list or a scalar is not one.
+    expect(parseCliValue(t.dict, '{"a": 1, "b": [1, 2], "c": {"d": "x"}}', "$")).toEqual({
+      a: 1,
+      b: [1, 2],
+      c: { d: "x" },
+    });
+    expect(() => parseCliValue(t.dict, "[1, 2]", "$")).toThrow(UsageError);
+    expect(JSON.parse(outputsToJson({ o0: { a: 1, b: [true, null] } }))).toEqual({
+      o0: { a: 1, b: [true, null] },
+    });
     expect(parseCliValue(t.bigint, "9007199254740993", "$")).toBe(9007199254740993n);
     expect(parseCliValue(t.float, "1e3", "$")).toBe(1000);
     expect(parseCliValue(t.boolean, "Yes", "$")).toBe(true);

@@ -3,13 +3,14 @@
 // of sample values decode equal to what the same TypeScript structs give.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DescMessage, equals, fromBinary, type MessageShape, toJson } from "@bufbuild/protobuf";
+import { create, type DescMessage, equals, fromBinary, type MessageShape, toJson } from "@bufbuild/protobuf";
 import { describe, expect, test } from "vitest";
 import { TaskSpecSchema } from "../src/gen/flyteidl/admin/task_pb.js";
 import { WorkflowSpecSchema } from "../src/gen/flyteidl/admin/workflow_pb.js";
 import { BindingDataSchema, LiteralSchema } from "../src/gen/flyteidl/core/literals_pb.js";
 import { LiteralTypeSchema } from "../src/gen/flyteidl/core/types_pb.js";
 import {
+  fromLiteral,
   type Int,
   literalTypeOf,
   SerializationSettings,
@@ -144,5 +145,66 @@ describe("workflow bindings, as flytekit 1.16.24 writes them", () => {
     const binding = ours.nodes[0]?.inputs[0]?.binding;
     expect(binding && toJson(BindingDataSchema, binding)).toEqual(real && toJson(BindingDataSchema, real));
     expect(binding && toJson(BindingDataSchema, binding)).toEqual({ promise: { var: "xs" } });
+  });
+});
+
+describe("untyped dicts (JsonObject, Record<string, unknown>), as flytekit 1.16.24 writes its `dict`", () => {
+  const sample = { a: 1, b: [1, 2], c: { d: "x" } };
+
+  test("the LiteralType (STRUCT with the msgpack annotation) and the literal: msgpack bytes equal flytekit's", () => {
+    expectEqual(
+      LiteralTypeSchema,
+      literalTypeOf(t.dict),
+      read(LiteralTypeSchema, "untyped_dict.literaltype.pb"),
+    );
+    const ours = toLiteral(t.dict, sample);
+    const theirs = read(LiteralSchema, "untyped_dict.literal.pb");
+    expectEqual(LiteralSchema, ours, theirs);
+    const bytes = (literal: typeof ours) =>
+      literal.value.case === "scalar" && literal.value.value.value.case === "binary"
+        ? Buffer.from(literal.value.value.value.value.value).toString("hex")
+        : "";
+    expect(bytes(ours)).toBe("83a16101a162920102a16381a164a178");
+    expect(bytes(ours)).toBe(bytes(theirs));
+    // Read back: flytekit's literal is the same object.
+    expect(fromLiteral(t.dict, theirs)).toEqual(sample);
+  });
+
+  test("a task taking and returning a dict: the interface flytekit writes", () => {
+    const untyped = task(
+      (d: Record<string, unknown>): Record<string, unknown> => d,
+      {},
+      {
+        module: "ref_constructs",
+        key: "untyped",
+        signature: { params: [{ name: "d", type: t.dict }], returns: { kind: "single", type: t.dict } },
+      },
+    );
+    const spec = serializeTask(untyped, SerializationSettings.forImage("ghcr.io/org/img:v1", "v1", "p", "d"));
+    const expected = read(TaskSpecSchema, "untyped.taskspec.pb");
+    expect(spec.template?.interface).toEqual(expected.template?.interface);
+  });
+
+  test("values a dict cannot hold are refused naming where they are; the older generic-struct literal is read too", () => {
+    expect(() => toLiteral(t.dict, { when: new Date(0) }, 'input "d"')).toThrow(
+      'input "d"["when"]: a dict holds JSON values (null, booleans, numbers, strings, arrays, plain objects), not a Date',
+    );
+    expect(() => toLiteral(t.dict, [1, 2], 'input "d"')).toThrow(
+      'input "d": expected a dict (a plain object), got an array',
+    );
+    expect(() => toLiteral(t.dict, { f: () => 1 })).toThrow("not function");
+    expect(toLiteral(t.dict, { x: 1.5, y: undefined, z: null })).toEqual(
+      toLiteral(t.dict, { x: 1.5, z: null }),
+    );
+    const generic = create(LiteralSchema, {
+      value: { case: "scalar", value: { value: { case: "generic", value: { a: 1, b: ["x"] } } } },
+    });
+    expect(fromLiteral(t.dict, generic)).toEqual({ a: 1, b: ["x"] });
+    // A "__proto__" key is refused on read (never merged into a prototype), with a typed error.
+    const hostile = toLiteral(t.dict, JSON.parse('{"__proto__": {"polluted": true}}'));
+    expect(() => fromLiteral(t.dict, hostile, 'output "o0"')).toThrow(
+      /output "o0": the dict's msgpack does not decode/,
+    );
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
   });
 });

@@ -41,20 +41,20 @@ const descriptor: fc.Arbitrary<TypeDescriptor> = fc.letrec<{ d: TypeDescriptor }
   d: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     leaf,
+    fc.constant(t.dict),
     tie("d").map((of) => t.list(of)),
     tie("d").map((of) => t.map(of)),
     tie("d")
       .filter((of) => of.kind !== "union")
       .map((of) => t.optional(of)),
-    fc
-      .uniqueArray(fc.constantFrom("a", "b", "c", "d"), { minLength: 1, maxLength: 4 })
-      .chain((names) =>
-        fc
-          .tuple(...names.map(() => tie("d")))
-          .map((types) =>
-            t.struct("S", Object.fromEntries(names.map((n, i) => [n, types[i] as TypeDescriptor]))),
-          ),
-      ),
+    fc.uniqueArray(fc.constantFrom("a", "b", "c", "d"), { minLength: 1, maxLength: 4 }).chain((names) =>
+      fc
+        // Untyped dicts are not supported inside structs yet (see json-schema.ts).
+        .tuple(...names.map(() => tie("d").filter((field) => !JSON.stringify(field).includes('"dict"'))))
+        .map((types) =>
+          t.struct("S", Object.fromEntries(names.map((n, i) => [n, types[i] as TypeDescriptor]))),
+        ),
+    ),
   ),
 })).d;
 
@@ -113,6 +113,17 @@ function value(d: TypeDescriptor, inStruct = false): fc.Arbitrary<unknown> {
       const inner = d.variants.find((v) => v.kind !== "none") ?? t.none;
       return fc.option(value(inner, inStruct), { nil: undefined });
     }
+    case "dict":
+      // JSON values; integral floats come back as ints, as from flytekit (msgpack has no float 1.0 here).
+      return fc
+        .jsonValue()
+        .filter(
+          (v) =>
+            v !== null &&
+            typeof v === "object" &&
+            !Array.isArray(v) &&
+            !JSON.stringify(v).includes("__proto__"),
+        );
     case "struct":
       return fc.tuple(...d.fields.map((field) => value(field.type, true))).map((items) => {
         const out: Record<string, unknown> = {};

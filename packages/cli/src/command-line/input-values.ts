@@ -84,6 +84,7 @@ export function parseCliValue(descriptor: TypeDescriptor, text: string, path: st
     case "list":
     case "map":
     case "struct":
+    case "dict":
       return fromJsonValue(descriptor, parseJson(text, path, descriptor), path);
     case "union": {
       if (/^(null|none)$/i.test(text) && descriptor.variants.some((v) => v.kind === "none")) return null;
@@ -205,6 +206,10 @@ export function fromJsonValue(descriptor: TypeDescriptor, value: unknown, path: 
           fromJsonValue(descriptor.of, item, `${path}.${key}`),
         ]),
       );
+    case "dict":
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        return fail(path, descriptor, shown);
+      return value;
     case "struct": {
       if (typeof value !== "object" || value === null || Array.isArray(value))
         return fail(path, descriptor, shown);

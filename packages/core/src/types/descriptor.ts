@@ -19,7 +19,8 @@ export type TypeDescriptor =
   | EnumDescriptor
   | BlobDescriptor
   | StructDescriptor
-  | BinaryDescriptor;
+  | BinaryDescriptor
+  | DictDescriptor;
 
 /**
  * A 64-bit integer: Flyte `INTEGER`. Read back as an `Int` (a safe-integer `number`), or as a
@@ -100,6 +101,14 @@ export interface StructDescriptor {
   readonly fields: readonly StructField[];
 }
 
+/**
+ * An untyped JSON object (`JsonObject`, `Record<string, unknown>`): flytekit's untyped `dict`, a
+ * `STRUCT` whose literal is the object in msgpack.
+ */
+export interface DictDescriptor {
+  readonly kind: "dict";
+}
+
 /** Raw bytes (`Uint8Array`): Flyte `BINARY`. flytekit has no counterpart (it pickles `bytes`). */
 export interface BinaryDescriptor {
   readonly kind: "binary";
@@ -121,6 +130,8 @@ export const t = {
   /** A 64-bit integer read back as a `bigint`. */
   bigint: { kind: "int", bigint: true } as IntDescriptor,
   binary: { kind: "binary" } as BinaryDescriptor,
+  /** An untyped JSON object (`JsonObject`, `Record<string, unknown>`): flytekit's untyped `dict`. */
+  dict: { kind: "dict" } as DictDescriptor,
   float: { kind: "float" } as FloatDescriptor,
   string: { kind: "string" } as StringDescriptor,
   boolean: { kind: "boolean" } as BooleanDescriptor,

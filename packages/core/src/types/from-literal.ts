@@ -5,6 +5,7 @@ import { blobFromUri } from "./blob-localizer.js";
 import { describeType, type TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
 import { Int } from "./int.js";
+import { decodeJsonObject } from "./json-codec.js";
 import { unionTag } from "./literal-type.js";
 import { dateOfTimestamp } from "./precise-date.js";
 import { decodeStruct, fromPlain } from "./struct-codec.js";
@@ -174,6 +175,13 @@ export function fromLiteral(descriptor: TypeDescriptor, literal: Literal, path =
           // try the next variant
         }
       }
+      throw wrong(path, descriptor, literal);
+    }
+    case "dict": {
+      const s = scalarOf(literal);
+      if (s?.case === "binary" && s.value.tag === MSGPACK_TAG) return decodeJsonObject(s.value.value, path);
+      // Older flytekit wrote dicts as a generic google.protobuf.Struct.
+      if (s?.case === "generic") return s.value;
       throw wrong(path, descriptor, literal);
     }
     case "struct": {

@@ -30,6 +30,8 @@ export function guessDescriptor(type: LiteralType, path = "type"): TypeDescripto
         case SimpleType.STRUCT: {
           const fields = type.structure?.dataclassType ?? {};
           const names = Object.keys(fields);
+          // No fields and no schema: flytekit's untyped dict.
+          if (names.length === 0 && type.metadata === undefined) return { kind: "dict" };
           if (names.length === 0)
             throw new FlyteUnsupportedTypeError(`${path}: an untyped struct has no type descriptor`);
           const title = (type.metadata as { title?: unknown } | undefined)?.title;

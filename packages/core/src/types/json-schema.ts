@@ -1,3 +1,4 @@
+import { FlyteUnsupportedTypeError } from "../errors/flyte-error.js";
 import type { JsonObject } from "../wire/struct.js";
 import type { StructDescriptor, TypeDescriptor } from "./descriptor.js";
 
@@ -43,6 +44,11 @@ function schemaOf(descriptor: TypeDescriptor): JsonObject {
       };
     case "struct":
       return structSchema(descriptor);
+    case "dict":
+      // flytekit's schema of an untyped dict field is not pinned down by a golden yet.
+      throw new FlyteUnsupportedTypeError(
+        "an untyped dict (JsonObject, Record<string, unknown>) inside a struct is not supported yet: use Record<string, T> with a concrete T",
+      );
   }
 }
 

@@ -62,6 +62,9 @@ export function unionTag(descriptor: TypeDescriptor): string {
       return "Object-Dataclass-Transformer";
     case "binary":
       return "bytes";
+    case "dict":
+      // flytekit's DictTransformer handles typed and untyped dicts alike.
+      return "Typed Dict";
     case "union":
       // Nested unions are flattened by the `t` builders; a hand-written one keeps flytekit's name.
       return "Typed Union";
@@ -81,6 +84,11 @@ export function literalTypeOf(descriptor: TypeDescriptor): LiteralType {
       return create(LiteralTypeSchema, { type: { case: "simple", value: SIMPLE[descriptor.kind] } });
     case "binary":
       return create(LiteralTypeSchema, { type: { case: "simple", value: SimpleType.BINARY } });
+    case "dict":
+      return create(LiteralTypeSchema, {
+        type: { case: "simple", value: SimpleType.STRUCT },
+        annotation: create(TypeAnnotationSchema, { annotations: toSortedJson(MSGPACK_ANNOTATION) }),
+      });
     case "struct":
       return create(LiteralTypeSchema, {
         type: { case: "simple", value: SimpleType.STRUCT },

@@ -24,6 +24,7 @@ import { FlyteDirectory, FlyteFile } from "./blob.js";
 import { blobUriOf } from "./blob-localizer.js";
 import type { TypeDescriptor } from "./descriptor.js";
 import { Duration } from "./duration.js";
+import { encodeJsonObject } from "./json-codec.js";
 import { literalTypeOf, unionTag } from "./literal-type.js";
 import { timestampOf } from "./precise-date.js";
 import { encodeStruct } from "./struct-codec.js";
@@ -164,6 +165,11 @@ export function toLiteral(descriptor: TypeDescriptor, value: unknown, path = "va
       return scalar({
         case: "binary",
         value: create(BinarySchema, { value: encodeStruct(descriptor, value, path), tag: MSGPACK_TAG }),
+      });
+    case "dict":
+      return scalar({
+        case: "binary",
+        value: create(BinarySchema, { value: encodeJsonObject(value, path), tag: MSGPACK_TAG }),
       });
   }
 }

@@ -124,6 +124,8 @@ export function fits(descriptor: TypeDescriptor, value: unknown, exact = false):
     }
     case "union":
       return descriptor.variants.some((variant) => fits(variant, value, exact));
+    case "dict":
+      return isPlainObject(value);
     case "struct": {
       if (!isPlainObject(value)) return false;
       const names = new Set(descriptor.fields.map((field) => field.name));

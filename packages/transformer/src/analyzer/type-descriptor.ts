@@ -41,6 +41,9 @@ export class TypeMapper {
     const f = type.flags;
     const text = () => checker.typeToString(type);
     if (isCoreSymbol(type.aliasSymbol, "Int") || this.#isIntBrand(type)) return { kind: "int" };
+    if (isCoreSymbol(type.aliasSymbol, "JsonObject")) return { kind: "dict" };
+    if (isCoreSymbol(type.aliasSymbol, "JsonValue"))
+      throw new Unmappable("JsonValue has no Flyte type: an untyped dict is a JsonObject (flytekit's dict)");
     if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))
       throw new Unmappable(`${text()} has no Flyte type: declare a concrete type`);
     if (f & ts.TypeFlags.Never) throw new Unmappable("never has no Flyte type");
@@ -141,8 +144,12 @@ export class TypeMapper {
     }
     const properties = checker.getPropertiesOfType(type).filter((p) => !(p.flags & ts.SymbolFlags.Method));
     const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
-    if (index !== undefined && properties.length === 0)
+    if (index !== undefined && properties.length === 0) {
+      // Record<string, unknown> and Record<string, JsonValue>: flytekit's untyped dict.
+      if (index.type.flags & ts.TypeFlags.Unknown || isCoreSymbol(index.type.aliasSymbol, "JsonValue"))
+        return { kind: "dict" };
       return { kind: "map", of: this.map(index.type, seen) };
+    }
     if (seen.has(type))
       throw new Unmappable(`the recursive type ${checker.typeToString(type)} has no Flyte type`);
     const inner = new Set(seen).add(type);
