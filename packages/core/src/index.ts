@@ -46,6 +46,8 @@ export {
 export { DescriptionFormat, Documentation, type LongDescription } from "./metadata/documentation.js";
 export { TaskMetadata, type TaskMetadataOptions, type TimeoutValue } from "./metadata/task-metadata.js";
 export type { Bindable, CallArguments, CallResult, NodeHandle, OutputPromises } from "./nodes/call-result.js";
+export { and, Condition, eq, ge, gt, le, lt, ne, or } from "./nodes/condition.js";
+export { type ConditionalCases, type ConditionalStart, conditional } from "./nodes/conditional.js";
 export { NodeOutput } from "./nodes/node-output.js";
 export { WorkflowCompilationError, WorkflowNodeError } from "./nodes/workflow-errors.js";
 export type { NodeEntity, NodeOverrides, WorkflowNode } from "./nodes/workflow-node.js";
@@ -108,6 +110,17 @@ export { VERSION } from "./version.js";
 export type { JsonObject, JsonValue } from "./wire/struct.js";
 export { createNode } from "./workflows/create-node.js";
 export { isLaunchPlan, LaunchPlan, type LaunchPlanOptions } from "./workflows/launch-plan.js";
+export {
+  type CallableReference,
+  isReference,
+  ReferenceEntity,
+  type ReferenceId,
+  type ReferenceInterface,
+  type ReferenceOptions,
+  referenceLaunchPlan,
+  referenceTask,
+  referenceWorkflow,
+} from "./workflows/references.js";
 export {
   type CompiledWorkflow,
   isWorkflow,

@@ -35,6 +35,7 @@ export {
   type ManifestWorkflow,
 } from "./manifest/manifest.js";
 export { parseManifest } from "./manifest/parse-manifest.js";
+export { isBranch, usedNodes } from "./nodes/conditional.js";
 export { isNodeOutput, START_NODE_ID } from "./nodes/node-output.js";
 export { serializePodSpec } from "./pod/serialize-pod-spec.js";
 export { POD_RESOURCE_NAMES, ResourceSpec } from "./resources/resources.js";

@@ -59,6 +59,24 @@ describe("workflow() capture", () => {
     expect(js).toContain('\\"key\\":\\"one\\"');
   });
 
+  test("a conditional's result types the workflow's output (flytekit's conditional)", () => {
+    const { sites, diagnostics } = compile(
+      [
+        'import { conditional, gt, eq, and } from "@flytekit-ts/core";',
+        "export const pick = workflow((a: Int, b: Int) => conditional('bigger').if(gt(a, b)).then(add(a, b)).else().then(add(b, b)));",
+        "export const three = workflow((a: Int, b: Int) => conditional('three').if(and(gt(a, b), eq(b, 3))).then(add(a, b)).elif(eq(a, b)).then(add(a, a)).else().fail('smaller'));",
+      ].join("\n"),
+    );
+    expect(diagnostics).toEqual([]);
+    for (const key of ["pick", "three"]) {
+      const site = workflowSite(sites, key);
+      expect(site?.kind === "workflow" && site.meta.signature?.returns).toEqual({
+        kind: "single",
+        type: { kind: "int" },
+      });
+    }
+  });
+
   test("launch plans bound to exports are recorded, not rewritten", () => {
     const { sites, diagnostics, outputs } = compile(
       "export const wf = workflow((a: Int) => add(a, a));\n" +

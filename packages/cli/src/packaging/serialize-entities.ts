@@ -14,6 +14,7 @@ import {
   type Workflow,
 } from "@flytekit-ts/core";
 import { LaunchPlanSchema, toBinary, WorkflowSpecSchema } from "@flytekit-ts/core/idl";
+import { usedNodes } from "@flytekit-ts/core/internal";
 import type { ProjectTask, ProjectWorkflow } from "../project/load-project-tasks.js";
 import type { SerializedEntity } from "./registration-files.js";
 
@@ -97,7 +98,7 @@ export function serializeEntities(
     const known = byName.get(`workflow:${workflow.name}`)?.value as { self?: object } | undefined;
     if (known !== undefined && (known.self ?? known) === (workflow.self ?? workflow)) return;
     const { nodes } = guarded(where, () => workflow.compile());
-    for (const node of nodes) {
+    for (const node of usedNodes(nodes)) {
       const used = `${node.entity.name} (node ${node.id} of workflow ${workflow.name})`;
       if (isTask(node.entity)) addTask(node.entity, `task ${used}`);
       else if (isWorkflow(node.entity)) addWorkflow(node.entity, `workflow ${used}`);

@@ -9,6 +9,18 @@ export interface CompilationState {
   readonly workflow: string;
   /** Nodes in creation order; a node's id is `n<index>`. */
   readonly nodes: WorkflowNode[];
+  /**
+   * The state a conditional's branch is compiled inside: its nodes may use promises of the
+   * enclosing workflow's nodes. @default none (the workflow itself)
+   */
+  readonly enclosing?: CompilationState;
+}
+
+/** Whether `node` was created in `state` or in a state enclosing it (its promises may be used there). */
+export function knowsNode(state: CompilationState, node: WorkflowNode): boolean {
+  for (let at: CompilationState | undefined = state; at !== undefined; at = at.enclosing)
+    if (at.nodes.includes(node)) return true;
+  return false;
 }
 
 const stack: CompilationState[] = [];
@@ -18,12 +30,26 @@ export function currentCompilation(): CompilationState | undefined {
   return stack[stack.length - 1];
 }
 
+/** Makes `state` the current compilation until {@link leaveCompilation} (a conditional's branch). */
+export function enterCompilation(state: CompilationState): void {
+  stack.push(state);
+}
+
+/** Ends `state` as the current compilation. @throws Error when it is not the current one. */
+export function leaveCompilation(state: CompilationState): void {
+  if (stack[stack.length - 1] !== state)
+    throw new Error("conditional branches must end in the order they began");
+  stack.pop();
+}
+
 /** Runs `body` with `state` as the current compilation. */
 export function withCompilation<T>(state: CompilationState, body: () => T): T {
+  const depth = stack.length;
   stack.push(state);
   try {
     return body();
   } finally {
-    stack.pop();
+    // Also drops branch states a failing body left open.
+    stack.length = depth;
   }
 }

@@ -6,7 +6,18 @@ import { describeType } from "../types/descriptor.js";
 import { isNullable } from "../types/json-schema.js";
 import { describeValue } from "../types/values.js";
 import { bindingOf } from "./bindings.js";
-import type { CompilationState } from "./compilation-state.js";
+import { type CompilationState, knowsNode } from "./compilation-state.js";
+
+/** Where `node` comes in creation order: enclosing workflows' nodes before a branch's own. */
+function creationOrder(state: CompilationState, node: WorkflowNode): number {
+  let depth = 0;
+  for (let at: CompilationState | undefined = state; at !== undefined; at = at.enclosing, depth++) {
+    const index = at.nodes.indexOf(node);
+    if (index >= 0) return index - depth * 1_000_000;
+  }
+  return 0;
+}
+
 import { isTupleResult, isVoidResult, markNode, NodeOutput } from "./node-output.js";
 import { WorkflowCompilationError } from "./workflow-errors.js";
 import { type NodeEntity, WorkflowNode } from "./workflow-node.js";
@@ -96,14 +107,14 @@ export function compileCall(
   }
   const upstream = promises.flatMap((promise) => (promise.node === undefined ? [] : [promise.node]));
   for (const node of upstream) {
-    if (!state.nodes.includes(node)) {
+    if (!knowsNode(state, node)) {
       throw new WorkflowCompilationError(
         `${where}: a promise of another workflow (${node.id} of ${node.entity.name}) cannot be used here`,
       );
     }
   }
   // Upstream ids in creation order (flytekit's come from a set: any order is valid).
-  upstream.sort((a, b) => state.nodes.indexOf(a) - state.nodes.indexOf(b));
+  upstream.sort((a, b) => creationOrder(state, a) - creationOrder(state, b));
   const node = new WorkflowNode(id, source, bindings, upstream);
   state.nodes.push(node);
   return shapeOutputs(node, source, returns);

@@ -4,6 +4,8 @@ import { FlyteValidationError } from "../errors/flyte-error.js";
 import type { Identifier } from "../gen/flyteidl/core/identifier_pb.js";
 import { type Binding, RetryStrategySchema } from "../gen/flyteidl/core/literals_pb.js";
 import {
+  BranchNodeSchema,
+  type IfElseBlock,
   type Node,
   type NodeMetadata,
   NodeMetadataSchema,
@@ -149,7 +151,13 @@ export class WorkflowNode {
    * The `flyteidl.core.Node`, as flytekit's translator writes it: metadata, sorted bindings,
    * upstream ids, no aliases, and a task node (with its always-present overrides) or a workflow node.
    */
-  toModel(target: { task: Identifier } | { subWorkflow: Identifier } | { launchPlan: Identifier }): Node {
+  toModel(
+    target:
+      | { task: Identifier }
+      | { subWorkflow: Identifier }
+      | { launchPlan: Identifier }
+      | { branch: IfElseBlock },
+  ): Node {
     return create(NodeSchema, {
       id: this.id,
       metadata: this.metadata,
@@ -157,26 +165,28 @@ export class WorkflowNode {
       upstreamNodeIds: this.#upstream.map((node) => node.id),
       outputAliases: [],
       target:
-        "task" in target
-          ? {
-              case: "taskNode",
-              value: create(TaskNodeSchema, {
-                reference: { case: "referenceId", value: target.task },
-                overrides: create(TaskNodeOverridesSchema, {
-                  ...(this.#resources === undefined ? {} : { resources: this.#resources.toModel() }),
-                  containerImage: this.#containerImage,
+        "branch" in target
+          ? { case: "branchNode", value: create(BranchNodeSchema, { ifElse: target.branch }) }
+          : "task" in target
+            ? {
+                case: "taskNode",
+                value: create(TaskNodeSchema, {
+                  reference: { case: "referenceId", value: target.task },
+                  overrides: create(TaskNodeOverridesSchema, {
+                    ...(this.#resources === undefined ? {} : { resources: this.#resources.toModel() }),
+                    containerImage: this.#containerImage,
+                  }),
                 }),
-              }),
-            }
-          : {
-              case: "workflowNode",
-              value: create(WorkflowNodeSchema, {
-                reference:
-                  "subWorkflow" in target
-                    ? { case: "subWorkflowRef", value: target.subWorkflow }
-                    : { case: "launchplanRef", value: target.launchPlan },
-              }),
-            },
+              }
+            : {
+                case: "workflowNode",
+                value: create(WorkflowNodeSchema, {
+                  reference:
+                    "subWorkflow" in target
+                      ? { case: "subWorkflowRef", value: target.subWorkflow }
+                      : { case: "launchplanRef", value: target.launchPlan },
+                }),
+              },
     });
   }
 }

@@ -1,16 +1,30 @@
 import { create } from "@bufbuild/protobuf";
 import { type WorkflowSpec, WorkflowSpecSchema } from "../gen/flyteidl/admin/workflow_pb.js";
 import { type Identifier, IdentifierSchema, ResourceType } from "../gen/flyteidl/core/identifier_pb.js";
+import { ErrorSchema } from "../gen/flyteidl/core/types_pb.js";
 import {
+  IfBlockSchema,
+  IfElseBlockSchema,
+  type Node,
   WorkflowMetadataDefaultsSchema,
   WorkflowMetadataSchema,
   type WorkflowTemplate,
   WorkflowTemplateSchema,
 } from "../gen/flyteidl/core/workflow_pb.js";
-import type { NodeEntity } from "../nodes/workflow-node.js";
+import { booleanExpression } from "../nodes/condition.js";
+import { isBranch, usedNodes } from "../nodes/conditional.js";
+import type { NodeEntity, WorkflowNode } from "../nodes/workflow-node.js";
 import type { SerializationSettings } from "../settings/serialization-settings.js";
 import { isTask } from "../tasks/task.js";
 import { isLaunchPlan } from "../workflows/launch-plan.js";
+import { isReference, type ReferenceKind } from "../workflows/references.js";
+
+const REFERENCE_TYPES: Readonly<Record<ReferenceKind, ResourceType>> = {
+  task: ResourceType.TASK,
+  launchPlan: ResourceType.LAUNCH_PLAN,
+  workflow: ResourceType.WORKFLOW,
+};
+
 import { isWorkflow, type Workflow } from "../workflows/workflow.js";
 
 function identifier(resourceType: ResourceType, name: string, settings: SerializationSettings): Identifier {
@@ -23,8 +37,42 @@ function identifier(resourceType: ResourceType, name: string, settings: Serializ
   });
 }
 
-/** What a node references: a task, a sub-workflow or a launch plan. */
+/** A node's model: its reference, or for a conditional its if-else block with the nodes it runs. */
+function nodeModel(node: WorkflowNode, settings: SerializationSettings): Node {
+  return node.toModel(targetOf(node.entity, settings));
+}
+
+/** What a node references: a task, a sub-workflow or a launch plan; or a conditional's branches. */
 function targetOf(entity: NodeEntity, settings: SerializationSettings) {
+  if (isBranch(entity)) {
+    const [first, ...others] = entity.cases.map(({ condition, node }) =>
+      create(IfBlockSchema, { condition: booleanExpression(condition), thenNode: nodeModel(node, settings) }),
+    );
+    const { otherwise } = entity;
+    return {
+      branch: create(IfElseBlockSchema, {
+        case: first,
+        other: others,
+        default:
+          "node" in otherwise
+            ? { case: "elseNode", value: nodeModel(otherwise.node, settings) }
+            : {
+                case: "error",
+                // flytekit names the conditional as the failed node.
+                value: create(ErrorSchema, { failedNodeId: entity.name, message: otherwise.fail }),
+              },
+      }),
+    };
+  }
+  if (isReference(entity)) {
+    // Registered elsewhere: its own identifier, whatever this registration's project and version.
+    const id = create(IdentifierSchema, { ...entity.reference, resourceType: REFERENCE_TYPES[entity.kind] });
+    return entity.kind === "task"
+      ? { task: id }
+      : entity.kind === "launchPlan"
+        ? { launchPlan: id }
+        : { subWorkflow: id };
+  }
   if (isTask(entity)) return { task: identifier(ResourceType.TASK, entity.name, settings) };
   if (isWorkflow(entity)) return { subWorkflow: identifier(ResourceType.WORKFLOW, entity.name, settings) };
   if (isLaunchPlan(entity))
@@ -43,7 +91,7 @@ export function toWorkflowTemplate(workflow: Workflow, settings: SerializationSe
     id: identifier(ResourceType.WORKFLOW, workflow.name, settings),
     metadata: create(WorkflowMetadataSchema, { onFailure: workflow.onFailure }),
     interface: workflow.interface,
-    nodes: nodes.map((node) => node.toModel(targetOf(node.entity, settings))),
+    nodes: nodes.map((node) => nodeModel(node, settings)),
     outputs: [...outputBindings],
     metadataDefaults: create(WorkflowMetadataDefaultsSchema, { interruptible: workflow.interruptible }),
   });
@@ -51,7 +99,7 @@ export function toWorkflowTemplate(workflow: Workflow, settings: SerializationSe
 
 /** The workflows a workflow runs as sub-workflows, all levels down, each once. */
 export function subWorkflowsOf(workflow: Workflow, found = new Map<string, Workflow>()): Workflow[] {
-  for (const node of workflow.compile().nodes) {
+  for (const node of usedNodes(workflow.compile().nodes)) {
     if (isWorkflow(node.entity) && !found.has(node.entity.name)) {
       found.set(node.entity.name, node.entity);
       subWorkflowsOf(node.entity, found);

@@ -15,7 +15,8 @@ function write(writer: MsgpackWriter, value: unknown, path: string): void {
   else if (typeof value === "bigint") writer.int(value);
   else if (typeof value === "number") {
     // As Python's msgpack writes the same value read from JSON: integers as ints, others float64.
-    if (Number.isSafeInteger(value)) writer.int(value);
+    // -0 stays a float: an int would lose its sign.
+    if (Number.isSafeInteger(value) && !Object.is(value, -0)) writer.int(value);
     else writer.float64(value);
   } else if (typeof value === "string") writer.str(value);
   else if (Array.isArray(value)) {

@@ -1,4 +1,5 @@
 import { create } from "@bufbuild/protobuf";
+import { FlyteError } from "../errors/flyte-error.js";
 import { executeLiterals } from "../execution/execute-literals.js";
 import {
   type BindingData,
@@ -8,11 +9,23 @@ import {
   LiteralMapSchema,
   LiteralSchema,
 } from "../gen/flyteidl/core/literals_pb.js";
+import { isBranch } from "../nodes/conditional.js";
+import { evaluateCondition } from "../nodes/evaluate-condition.js";
 import { START_NODE_ID } from "../nodes/node-output.js";
 import { WorkflowCompilationError, WorkflowNodeError } from "../nodes/workflow-errors.js";
 import type { NodeEntity, WorkflowNode } from "../nodes/workflow-node.js";
 import { isLaunchPlan } from "./launch-plan.js";
 import { isWorkflow, type Workflow } from "./workflow.js";
+
+/** A conditional's `.else().fail(message)` was reached: no condition held. */
+export class ConditionFailed extends FlyteError {
+  constructor(
+    readonly conditional: string,
+    message: string,
+  ) {
+    super("USER", `conditional ${conditional}: ${message}`);
+  }
+}
 
 /**
  * Runs what a node runs (a task) on its input literals and returns its output literals. The
@@ -80,7 +93,28 @@ export async function runWorkflow(
         if (binding.binding === undefined) continue;
         literals[binding.var] = resolve(binding.binding, outputs, `node ${node.id} input ${binding.var}`);
       }
-      outputs.set(node.id, await runner(node.entity, create(LiteralMapSchema, { literals })));
+      const { entity } = node;
+      if (isBranch(entity)) {
+        // The first case whose condition holds runs its node; none holding runs the else (or fails).
+        const chosen =
+          entity.cases.find(({ condition }) => evaluateCondition(condition, literals))?.node ??
+          ("node" in entity.otherwise ? entity.otherwise.node : undefined);
+        if (chosen === undefined)
+          throw new ConditionFailed(entity.name, (entity.otherwise as { fail: string }).fail);
+        await Promise.all(chosen.upstream.map((upstream) => running.get(upstream)));
+        const caseInputs: Record<string, Literal> = {};
+        for (const binding of chosen.bindings) {
+          if (binding.binding === undefined) continue;
+          caseInputs[binding.var] = resolve(
+            binding.binding,
+            outputs,
+            `node ${chosen.id} input ${binding.var}`,
+          );
+        }
+        outputs.set(node.id, await runner(chosen.entity, create(LiteralMapSchema, { literals: caseInputs })));
+        return;
+      }
+      outputs.set(node.id, await runner(entity, create(LiteralMapSchema, { literals })));
     } catch (error) {
       failure ??= new WorkflowNodeError(workflow.name, node.id, node.entity.name, error);
       throw failure;

@@ -13,6 +13,7 @@ import { Documentation } from "../metadata/documentation.js";
 import { bindingOf } from "../nodes/bindings.js";
 import { type CompilationState, currentCompilation, withCompilation } from "../nodes/compilation-state.js";
 import { compileCall } from "../nodes/compile-call.js";
+import { unfinishedConditionals } from "../nodes/conditional.js";
 import { NodeOutput } from "../nodes/node-output.js";
 import { WorkflowCompilationError } from "../nodes/workflow-errors.js";
 import { shortName, type WorkflowNode } from "../nodes/workflow-node.js";
@@ -189,6 +190,11 @@ export class Workflow<F extends WorkflowFunction = WorkflowFunction> extends Tra
           `Workflow ${this.name}: the workflow function returned a Promise. Workflow bodies are synchronous (they build the graph once): remove \`async\` and \`await\``,
         );
       }
+      const dangling = unfinishedConditionals(state);
+      if (dangling.length > 0)
+        throw new WorkflowCompilationError(
+          `Workflow ${this.name}: conditional ${dangling.join(", ")} has no else: end it with .else().then(...) or .else().fail(message)`,
+        );
       const outputBindings = this.#bindOutputs(state, returns, result);
       this.#compiled = Object.freeze({ nodes: Object.freeze([...state.nodes]), outputBindings });
       return this.#compiled;
