@@ -15,6 +15,7 @@ export { TaskErrorDocumentError } from "./containers/run-in-container.js";
 export { runTaskInContainer, type TaskContainerRunOptions } from "./containers/run-task-in-container.js";
 export { DockerUnavailableError } from "./docker/docker-engine.js";
 export { ImageNotFoundError } from "./docker/run-container.js";
+export { LocalCache, localCacheFolder } from "./execution/local-cache.js";
 export {
   type LocalExecuteOptions,
   type LocalExecutionMode,

@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { buildCommand } from "./commands/build.js";
 import { extractCommand } from "./commands/extract.js";
 import { initCommand } from "./commands/init.js";
+import { localCacheCommand } from "./commands/local-cache.js";
 import { packageCommand, serializeCommand } from "./commands/package.js";
 import { registerCommand } from "./commands/register.js";
 import { runCommand } from "./commands/run.js";
@@ -28,6 +29,7 @@ export function createProgram(logger: () => Promise<CliLogger>): Command {
     runCommand(logger),
     registerCommand(logger),
     buildCommand(logger),
+    localCacheCommand(logger),
     initCommand(),
   ]) {
     program.addCommand(command.exitOverride());

@@ -6,6 +6,7 @@ import {
   isWorkflow,
   type LaunchPlan,
   type LiteralMap,
+  type Task,
   toLiteralMap,
   type Workflow,
 } from "@flytekit-ts/core";
@@ -19,6 +20,7 @@ import {
   type RunnableTask,
 } from "@flytekit-ts/runtime/internal";
 import type { ContainerRunOptions } from "../containers/run-container-task.js";
+import { LocalCache, localCacheEnabled, localCacheFolder } from "./local-cache.js";
 
 /** How a task is being run: on a cluster by `tsflyte-execute`, or locally. */
 export type LocalExecutionMode = "local" | "sandbox";
@@ -31,6 +33,13 @@ export interface LocalExecuteOptions {
   env?: NodeJS.ProcessEnv;
   /** How container tasks run in the local Docker engine. @default {} */
   container?: ContainerRunOptions;
+  /**
+   * The local cache for tasks with `cache: true` (flytekit's local cache); `false` runs every task.
+   * @default a cache in `$XDG_CACHE_HOME/flytekit-ts/local-cache`, unless FLYTE_LOCAL_CACHE_ENABLED is false
+   */
+  cache?: LocalCache | false;
+  /** Told of each task whose outputs came from the local cache. @default none */
+  onCacheHit?: (taskName: string) => void;
 }
 
 /** A `ContainerTask` runs in Docker; its module (and dockerode) is loaded only then. */
@@ -59,8 +68,19 @@ export async function executeTaskLiterals(
   literals: LiteralMap,
   options: LocalExecuteOptions = {},
 ): Promise<LiteralMap> {
-  if (task instanceof ContainerTask) return runContainerTaskLocally(task, literals, options);
-  return dispatchExecute(task, literals, localRunHost(options));
+  const cache =
+    options.cache ?? (localCacheEnabled(options.env) ? new LocalCache(localCacheFolder(options.env)) : false);
+  const lookup = cache === false ? undefined : await cache.lookup(task as Task, literals);
+  if (lookup?.hit !== undefined) {
+    options.onCacheHit?.(task.name);
+    return lookup.hit;
+  }
+  const outputs =
+    task instanceof ContainerTask
+      ? await runContainerTaskLocally(task, literals, options)
+      : await dispatchExecute(task, literals, localRunHost(options));
+  await lookup?.store(outputs);
+  return outputs;
 }
 
 /**

@@ -66,6 +66,11 @@ export async function runAction(
     return;
   }
   log.console.debug(`running ${kindOf(task)} ${task.name}`);
+  const cacheOptions = {
+    ...(flags.cache === false ? { cache: false as const } : {}),
+    onCacheHit: (name: string) =>
+      log.console.info(`${name}: outputs from the local cache (--no-cache runs it again)`),
+  };
   const containerOptions = {
     ...(flags.network === undefined ? {} : { network: flags.network }),
     ...(flags.logs === undefined ? {} : { logs: flags.logs }),
@@ -80,6 +85,7 @@ export async function runAction(
         );
       }
       outputs = await localExecute(task, inputs, {
+        ...cacheOptions,
         container: { ...containerOptions, images: projectImages(images) },
       });
     } else if (flags.container || task instanceof ContainerTask) {
@@ -91,7 +97,7 @@ export async function runAction(
         containerEnv,
       });
     } else {
-      outputs = await localExecute(task, inputs);
+      outputs = await localExecute(task, inputs, cacheOptions);
     }
   } catch (error) {
     if (error instanceof ExecutionFailure) throw new TaskRunError(task.name, error, kindOf(task));

@@ -17,4 +17,6 @@ export interface RunFlags
   version?: string;
   copy?: "auto" | "all" | "none";
   destinationDir?: string;
+  /** `false` with `--no-cache`: run tasks with `cache: true` instead of reusing cached outputs. */
+  cache?: boolean;
 }

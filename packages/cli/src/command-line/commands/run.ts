@@ -37,6 +37,10 @@ export function runCommand(logger: () => Promise<CliLogger>): Command {
     )
     .option("--logs", "stream the container's output to stderr")
     .option(
+      "--no-cache",
+      "run tasks with cache: true instead of reusing their outputs from the local cache (tsflyte local-cache clear empties it)",
+    )
+    .option(
       "--remote",
       "run on the cluster of flytectl's config.yaml: register what the task needs (fast: the code as a bundle), start an execution, follow it and print its outputs",
     )
