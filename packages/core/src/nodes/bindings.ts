@@ -8,7 +8,7 @@ import {
   BindingDataSchema,
   BindingSchema,
 } from "../gen/flyteidl/core/literals_pb.js";
-import { OutputReferenceSchema } from "../gen/flyteidl/core/types_pb.js";
+import { OutputReferenceSchema, PromiseAttributeSchema } from "../gen/flyteidl/core/types_pb.js";
 import { describeType, type TypeDescriptor } from "../types/descriptor.js";
 import { elementPath, toLiteral } from "../types/to-literal.js";
 import { describeValue, isPlainObject, mapEntries } from "../types/values.js";
@@ -48,7 +48,19 @@ export function bindingData(
     return create(BindingDataSchema, {
       value: {
         case: "promise",
-        value: create(OutputReferenceSchema, { nodeId: value.nodeId, var: value.variable }),
+        value: create(OutputReferenceSchema, {
+          nodeId: value.nodeId,
+          var: value.variable,
+          // flytekit's attribute access: fields and map keys as strings, list indexes as ints.
+          attrPath: value.attrPath.map((part) =>
+            create(PromiseAttributeSchema, {
+              value:
+                typeof part === "number"
+                  ? { case: "intValue", value: part }
+                  : { case: "stringValue", value: part },
+            }),
+          ),
+        }),
       },
     });
   }

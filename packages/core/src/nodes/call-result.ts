@@ -1,4 +1,6 @@
 import type { NamedOutputs } from "../interface/signature.js";
+import type { FlyteDirectory, FlyteFile } from "../types/blob.js";
+import type { Duration } from "../types/duration.js";
 import type { NodeOverrides } from "./workflow-node.js";
 
 /** What every task or workflow call gives back, in a workflow body and (as no-ops) outside. */
@@ -9,15 +11,27 @@ export interface NodeHandle {
   runsBefore(other: NodeHandle): void;
 }
 
+/** Object types that are values, not structs: no attribute access into them. */
+type Opaque = Date | Uint8Array | ReadonlyMap<unknown, unknown> | Duration | FlyteFile | FlyteDirectory;
+
+/** A promise of part of an output, whose own parts are promises too (`s.points[0].x`). */
+export type PartPromise<T> = Promise<T> & OutputPromises<T>;
+
 /**
- * Promises for each output of a call: a tuple's elements, or named outputs' fields, so that
- * `const [a, b] = twoOutputs(x)` and `const { total } = named(x)` work in a workflow body.
+ * Promises for the parts of a call's output: a tuple's elements, named outputs' fields, and
+ * (flytekit's attribute access) a struct's fields, a list's elements and a map's entries, so that
+ * `const [a, b] = twoOutputs(x)`, `const { total } = named(x)` and `count(summary.rows)` work in a
+ * workflow body.
  */
 export type OutputPromises<R> = R extends readonly unknown[]
-  ? { readonly [K in keyof R]: Promise<R[K]> }
+  ? { readonly [K in keyof R]: PartPromise<R[K]> }
   : R extends NamedOutputs<infer O>
-    ? { readonly [K in keyof O]: Promise<O[K]> }
-    : unknown;
+    ? { readonly [K in keyof O]: PartPromise<O[K]> }
+    : R extends Opaque
+      ? unknown
+      : R extends object
+        ? { readonly [K in keyof R]-?: PartPromise<R[K]> }
+        : unknown;
 
 /** The result of calling a task or workflow: a promise of its output(s), its outputs' promises, node options. */
 export type CallResult<R> = Promise<R> & OutputPromises<R> & NodeHandle;

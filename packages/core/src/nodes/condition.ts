@@ -68,6 +68,10 @@ export class Condition {
       );
     }
     for (const side of [left, right]) {
+      if (isNodeOutput(side) && side.attrPath.length > 0)
+        throw new WorkflowCompilationError(
+          `a condition on part of a value (${side.describe()}) is not supported yet: return the part from a task`,
+        );
       if (isNodeOutput(side) && !COMPARABLE.has(side.type.kind))
         throw new WorkflowCompilationError(
           `a condition compares primitives (ints, floats, strings, booleans, datetimes, durations): ${side.describe()} is not one`,

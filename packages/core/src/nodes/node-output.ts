@@ -13,9 +13,11 @@ const NODE_OUTPUT_MARK = Symbol.for("@flytekit-ts/core.NodeOutput");
 
 /** What a promise stands for, for messages: `input a of workflow wf`, `output o0 of node n1 (add)`. */
 function describe(output: NodeOutput): string {
-  return output.nodeId === START_NODE_ID
-    ? `input ${output.variable} of workflow ${output.owner}`
-    : `output ${output.variable} of node ${output.nodeId} (${output.owner})`;
+  const base =
+    output.nodeId === START_NODE_ID
+      ? `input ${output.variable} of workflow ${output.owner}`
+      : `output ${output.variable} of node ${output.nodeId} (${output.owner})`;
+  return base;
 }
 
 function misuse(output: NodeOutput, what: string): WorkflowCompilationError {
@@ -41,15 +43,48 @@ export class NodeOutput {
   readonly owner: string;
   /** The node that produces the value; `undefined` for workflow inputs. */
   readonly node: WorkflowNode | undefined;
+  /**
+   * The path into the value this promise stands for (flytekit's attribute access): struct fields
+   * and map keys as strings, list indexes as numbers. @default [] (the whole value)
+   */
+  readonly attrPath: readonly (string | number)[];
 
-  constructor(node: WorkflowNode | undefined, variable: string, type: TypeDescriptor, owner: string) {
+  constructor(
+    node: WorkflowNode | undefined,
+    variable: string,
+    type: TypeDescriptor,
+    owner: string,
+    attrPath: readonly (string | number)[] = [],
+  ) {
     this.nodeId = node === undefined ? START_NODE_ID : node.id;
     this.node = node;
     this.variable = variable;
     this.type = type;
     this.owner = owner;
+    this.attrPath = Object.freeze([...attrPath]);
     Object.defineProperty(this, NODE_OUTPUT_MARK, { value: true });
     Object.freeze(this);
+    // Structs, lists and maps: `summary.rows`, `xs[0]`, `tags["a"]` are promises of those parts.
+    if (type.kind === "struct" || type.kind === "list" || type.kind === "map") {
+      // biome-ignore lint/correctness/noConstructorReturn: a promise of a struct, list or map answers attribute access.
+      return new Proxy(this, { get: (target, key, receiver) => attributeOf(target, key, receiver) });
+    }
+  }
+
+  /** A promise of part of this value: a struct's field, a map's entry or a list's element. */
+  attribute(key: string | number): NodeOutput {
+    const { type } = this;
+    let part: TypeDescriptor | undefined;
+    if (type.kind === "struct" && typeof key === "string")
+      part = type.fields.find((field) => field.name === key)?.type;
+    else if (type.kind === "map" && typeof key === "string") part = type.of;
+    else if (type.kind === "list" && typeof key === "number" && Number.isInteger(key) && key >= 0)
+      part = type.of;
+    if (part === undefined)
+      throw new WorkflowCompilationError(
+        `${describe(this)}${pathText(this.attrPath)} (${describeType(type)}) has no ${typeof key === "number" ? `element ${key}` : `field ${JSON.stringify(key)}`}`,
+      );
+    return new NodeOutput(this.node, this.variable, part, this.owner, [...this.attrPath, key]);
   }
 
   /** `if (x > 3)`, `x + 1`, `${x}`: refused, the value does not exist yet. */
@@ -89,10 +124,34 @@ export class NodeOutput {
     nodeOf(this).runsBefore(nodeOf(other));
   }
 
-  /** For messages: `input a of workflow wf (int)`. */
+  /** For messages: `input a of workflow wf (int)`, `output o0 of node n0 (make_shape).points (list<Point>)`. */
   describe(): string {
-    return `${describe(this)} (${describeType(this.type)})`;
+    return `${describe(this)}${pathText(this.attrPath)} (${describeType(this.type)})`;
   }
+}
+
+/** `.points[0]` for messages. */
+function pathText(path: readonly (string | number)[]): string {
+  return path.map((part) => (typeof part === "number" ? `[${part}]` : `.${part}`)).join("");
+}
+
+/** Property access on a promise of a struct, list or map: its own members, else a part of the value. */
+function attributeOf(target: NodeOutput, key: string | symbol, receiver: unknown): unknown {
+  if (typeof key === "symbol" || key in target) return Reflect.get(target, key, receiver);
+  if (target.type.kind === "list") {
+    if (!/^(0|[1-9]\d*)$/.test(key)) return undefined;
+    return target.attribute(Number(key));
+  }
+  // Names a runtime or a library may probe on any object are not fields.
+  if (
+    key === "then" ||
+    key === "constructor" ||
+    key === "toJSON" ||
+    key === "asymmetricMatch" ||
+    key === "$$typeof"
+  )
+    return undefined;
+  return target.attribute(key);
 }
 
 /** Is `value` a {@link NodeOutput} (also one made by another copy of this package)? */

@@ -14,7 +14,9 @@ import { evaluateCondition } from "../nodes/evaluate-condition.js";
 import { START_NODE_ID } from "../nodes/node-output.js";
 import { WorkflowCompilationError, WorkflowNodeError } from "../nodes/workflow-errors.js";
 import type { NodeEntity, WorkflowNode } from "../nodes/workflow-node.js";
+import type { TypeDescriptor } from "../types/descriptor.js";
 import { isLaunchPlan } from "./launch-plan.js";
+import { literalAt } from "./resolve-attribute.js";
 import { isWorkflow, type Workflow } from "./workflow.js";
 
 /** A conditional's `.else().fail(message)` was reached: no condition held. */
@@ -34,15 +36,24 @@ export class ConditionFailed extends FlyteError {
 export type NodeRunner = (entity: NodeEntity, inputs: LiteralMap) => Promise<LiteralMap>;
 
 /** Resolves a binding against the workflow inputs and the outputs of finished nodes. */
-function resolve(data: BindingData, outputs: ReadonlyMap<string, LiteralMap>, path: string): Literal {
+function resolve(
+  data: BindingData,
+  outputs: ReadonlyMap<string, LiteralMap>,
+  path: string,
+  expected?: TypeDescriptor,
+): Literal {
   switch (data.value.case) {
     case "promise": {
-      const { nodeId, var: variable } = data.value.value;
+      const { nodeId, var: variable, attrPath } = data.value.value;
       const literal = outputs.get(nodeId)?.literals[variable];
       if (literal === undefined) {
         throw new WorkflowCompilationError(`${path}: ${nodeId} produced no output ${variable}`);
       }
-      return literal;
+      if (attrPath.length === 0) return literal;
+      const parts = attrPath.map((part) =>
+        part.value.case === "intValue" ? part.value.value : String(part.value.value),
+      );
+      return literalAt(literal, parts, expected, path);
     }
     case "scalar":
       return create(LiteralSchema, { value: { case: "scalar", value: data.value.value } });
@@ -51,20 +62,34 @@ function resolve(data: BindingData, outputs: ReadonlyMap<string, LiteralMap>, pa
         value: {
           case: "collection",
           value: create(LiteralCollectionSchema, {
-            literals: data.value.value.bindings.map((item, i) => resolve(item, outputs, `${path}[${i}]`)),
+            literals: data.value.value.bindings.map((item, i) =>
+              resolve(item, outputs, `${path}[${i}]`, expected?.kind === "list" ? expected.of : undefined),
+            ),
           }),
         },
       });
     case "map": {
       const literals: Record<string, Literal> = {};
       for (const [key, item] of Object.entries(data.value.value.bindings)) {
-        literals[key] = resolve(item, outputs, `${path}[${JSON.stringify(key)}]`);
+        literals[key] = resolve(
+          item,
+          outputs,
+          `${path}[${JSON.stringify(key)}]`,
+          expected?.kind === "map" ? expected.of : undefined,
+        );
       }
       return create(LiteralSchema, { value: { case: "map", value: create(LiteralMapSchema, { literals }) } });
     }
     default:
       throw new WorkflowCompilationError(`${path}: unsupported binding ${String(data.value.case)}`);
   }
+}
+
+/** The type of input `name` of what a node runs, when it has a native interface. */
+function inputTypeOf(entity: NodeEntity, name: string): TypeDescriptor | undefined {
+  return (
+    entity as { nativeInterface?: { inputs: ReadonlyMap<string, TypeDescriptor> } }
+  ).nativeInterface?.inputs.get(name);
 }
 
 /**
@@ -91,7 +116,12 @@ export async function runWorkflow(
       const literals: Record<string, Literal> = {};
       for (const binding of node.bindings) {
         if (binding.binding === undefined) continue;
-        literals[binding.var] = resolve(binding.binding, outputs, `node ${node.id} input ${binding.var}`);
+        literals[binding.var] = resolve(
+          binding.binding,
+          outputs,
+          `node ${node.id} input ${binding.var}`,
+          inputTypeOf(node.entity, binding.var),
+        );
       }
       const { entity } = node;
       if (isBranch(entity)) {
@@ -132,6 +162,7 @@ export async function runWorkflow(
       binding.binding,
       outputs,
       `workflow ${workflow.name} output ${binding.var}`,
+      workflow.nativeInterface.outputs.get(binding.var),
     );
   }
   return create(LiteralMapSchema, { literals });
