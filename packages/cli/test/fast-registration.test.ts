@@ -13,7 +13,8 @@ import { bundleFiles } from "../src/fast/bundle-files.js";
 import { bundleDigest, codeBundle } from "../src/fast/code-bundle.js";
 import { cliDir, copyCliProject, readArchive, scratch, tsflyte } from "./support/cli.js";
 
-const golden = join(cliDir, "test", "fixtures", "flytekit-1.16.24-fast");
+// flytekit 1.16.24's own output, kept with core's other goldens.
+const golden = join(cliDir, "..", "core", "test", "fixtures", "flytekit-1.16.24-constructs");
 const made: string[] = [];
 const tmp = (dir: string) => {
   made.push(dir);

@@ -163,7 +163,7 @@ describe("tsflyte package", () => {
     const copy = tmp(copyCliProject({ manifest: false }));
     const run = tsflyte(["--verbose", "package", "-m", "one", "-o", "out.tgz"], { cwd: copy });
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/extracted flyte\.manifest\.json \(17 tasks, 3 workflows and launch plans\)/);
+    expect(run.stderr).toMatch(/extracted flyte\.manifest\.json \(18 tasks, 3 workflows and launch plans\)/);
     expect(existsSync(join(copy, "flyte.manifest.json"))).toBe(true);
     expect((await readArchive(join(copy, "out.tgz"))).map((e) => e.name)).toEqual(["0_one.solo_1.pb"]);
   });
@@ -320,7 +320,7 @@ describe("tsflyte extract", () => {
     const out = join(tmp(scratch()), "manifest.json");
     const run = tsflyte(["extract", "-o", out]);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/Wrote .*manifest\.json \(17 tasks, 3 workflows and launch plans\)/);
+    expect(run.stderr).toMatch(/Wrote .*manifest\.json \(18 tasks, 3 workflows and launch plans\)/);
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(
       JSON.parse(readFileSync(join(cliProject, "flyte.manifest.json"), "utf8")),
     );

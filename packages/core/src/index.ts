@@ -85,6 +85,7 @@ export {
 } from "./tasks/customized-container-task.js";
 export { FunctionTask, type FunctionTaskOptions, type TaskFunction } from "./tasks/function-task.js";
 export { InstanceTask, type InstanceTaskOptions } from "./tasks/instance-task.js";
+export { type CallableMapTask, isMapTask, MapTask, type MapTaskOptions, mapTask } from "./tasks/map-task.js";
 export { methodTasks } from "./tasks/method-tasks.js";
 export { NativeTask, type NativeTaskOptions } from "./tasks/native-task.js";
 export {

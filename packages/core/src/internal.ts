@@ -47,6 +47,7 @@ export {
   ENTRYPOINT,
   FAST_ENTRYPOINT,
   fastExecuteCommand,
+  MAP_ENTRYPOINT,
   REMOTE_PACKAGE_PATH,
 } from "./tasks/commands.js";
 export { RAW_CONTAINER_TASK_TYPE } from "./tasks/container-task.js";

@@ -21,6 +21,8 @@ export const MANIFEST_VERSION = 2;
 export const BUILT_IN_LOCATIONS = {
   defaultTaskResolver: "@flytekit-ts/runtime:defaultTaskResolver",
   defaultTaskTemplateResolver: "@flytekit-ts/runtime:defaultTaskTemplateResolver",
+  /** Named in map tasks' args (flytekit's `ArrayNodeMapTaskResolver`); `tsflyte-map-execute` reads them. */
+  mapTaskResolver: "@flytekit-ts/runtime:mapTaskResolver",
 } as const;
 
 /** One task of the project. */

@@ -136,6 +136,16 @@ class ConditionalSection {
     this.#open = undefined;
   }
 
+  /** Ends a case at its `then(result)`: the one node it ran, with the outputs every case shares. */
+  #closeCase(result: unknown): WorkflowNode {
+    this.#end();
+    const node = caseResult(this.#name, this.#inner, result, this.#created);
+    const first = this.#cases[0]?.result;
+    if (first !== undefined && JSON.stringify(outputsOf(first)) !== JSON.stringify(outputsOf(result)))
+      throw new WorkflowCompilationError(`conditional ${this.#name}: every case must give the same outputs`);
+    return node;
+  }
+
   when(condition: unknown, stmt: string): { then(result: unknown): unknown } {
     if (!(condition instanceof Condition))
       throw new WorkflowCompilationError(
@@ -150,13 +160,7 @@ class ConditionalSection {
     return {
       // biome-ignore lint/suspicious/noThenProperty: flytekit's API is .then(...); workflow bodies are synchronous, nothing awaits a case.
       then: (result: unknown) => {
-        this.#end();
-        const node = caseResult(this.#name, this.#inner, result, this.#created);
-        const first = this.#cases[0]?.result;
-        if (first !== undefined && JSON.stringify(outputsOf(first)) !== JSON.stringify(outputsOf(result)))
-          throw new WorkflowCompilationError(
-            `conditional ${this.#name}: every case must give the same outputs`,
-          );
+        const node = this.#closeCase(result);
         this.#cases.push({ condition, node, result });
         return {
           elif: (next: unknown) => this.when(next, "elif"),
@@ -170,16 +174,7 @@ class ConditionalSection {
     this.#begin("else");
     return {
       // biome-ignore lint/suspicious/noThenProperty: flytekit's API is .then(...); workflow bodies are synchronous, nothing awaits a case.
-      then: (result: unknown) => {
-        this.#end();
-        const node = caseResult(this.#name, this.#inner, result, this.#created);
-        const first = this.#cases[0]?.result;
-        if (first !== undefined && JSON.stringify(outputsOf(first)) !== JSON.stringify(outputsOf(result)))
-          throw new WorkflowCompilationError(
-            `conditional ${this.#name}: every case must give the same outputs`,
-          );
-        return this.#finish({ node });
-      },
+      then: (result: unknown) => this.#finish({ node: this.#closeCase(result) }),
       fail: (message: string) => {
         this.#end();
         if (this.#inner.nodes.length !== this.#created)

@@ -4,6 +4,7 @@ import { FlyteValidationError } from "../errors/flyte-error.js";
 import type { Identifier } from "../gen/flyteidl/core/identifier_pb.js";
 import { type Binding, RetryStrategySchema } from "../gen/flyteidl/core/literals_pb.js";
 import {
+  type ArrayNode,
   BranchNodeSchema,
   type IfElseBlock,
   type Node,
@@ -156,7 +157,8 @@ export class WorkflowNode {
       | { task: Identifier }
       | { subWorkflow: Identifier }
       | { launchPlan: Identifier }
-      | { branch: IfElseBlock },
+      | { branch: IfElseBlock }
+      | { array: ArrayNode },
   ): Node {
     return create(NodeSchema, {
       id: this.id,
@@ -165,28 +167,30 @@ export class WorkflowNode {
       upstreamNodeIds: this.#upstream.map((node) => node.id),
       outputAliases: [],
       target:
-        "branch" in target
-          ? { case: "branchNode", value: create(BranchNodeSchema, { ifElse: target.branch }) }
-          : "task" in target
-            ? {
-                case: "taskNode",
-                value: create(TaskNodeSchema, {
-                  reference: { case: "referenceId", value: target.task },
-                  overrides: create(TaskNodeOverridesSchema, {
-                    ...(this.#resources === undefined ? {} : { resources: this.#resources.toModel() }),
-                    containerImage: this.#containerImage,
+        "array" in target
+          ? { case: "arrayNode", value: target.array }
+          : "branch" in target
+            ? { case: "branchNode", value: create(BranchNodeSchema, { ifElse: target.branch }) }
+            : "task" in target
+              ? {
+                  case: "taskNode",
+                  value: create(TaskNodeSchema, {
+                    reference: { case: "referenceId", value: target.task },
+                    overrides: create(TaskNodeOverridesSchema, {
+                      ...(this.#resources === undefined ? {} : { resources: this.#resources.toModel() }),
+                      containerImage: this.#containerImage,
+                    }),
                   }),
-                }),
-              }
-            : {
-                case: "workflowNode",
-                value: create(WorkflowNodeSchema, {
-                  reference:
-                    "subWorkflow" in target
-                      ? { case: "subWorkflowRef", value: target.subWorkflow }
-                      : { case: "launchplanRef", value: target.launchPlan },
-                }),
-              },
+                }
+              : {
+                  case: "workflowNode",
+                  value: create(WorkflowNodeSchema, {
+                    reference:
+                      "subWorkflow" in target
+                        ? { case: "subWorkflowRef", value: target.subWorkflow }
+                        : { case: "launchplanRef", value: target.launchPlan },
+                  }),
+                },
     });
   }
 }

@@ -3,9 +3,14 @@ import { type WorkflowSpec, WorkflowSpecSchema } from "../gen/flyteidl/admin/wor
 import { type Identifier, IdentifierSchema, ResourceType } from "../gen/flyteidl/core/identifier_pb.js";
 import { ErrorSchema } from "../gen/flyteidl/core/types_pb.js";
 import {
+  type ArrayNode,
+  ArrayNodeSchema,
   IfBlockSchema,
   IfElseBlockSchema,
   type Node,
+  NodeSchema,
+  TaskNodeOverridesSchema,
+  TaskNodeSchema,
   WorkflowMetadataDefaultsSchema,
   WorkflowMetadataSchema,
   type WorkflowTemplate,
@@ -15,6 +20,7 @@ import { booleanExpression } from "../nodes/condition.js";
 import { isBranch, usedNodes } from "../nodes/conditional.js";
 import type { NodeEntity, WorkflowNode } from "../nodes/workflow-node.js";
 import type { SerializationSettings } from "../settings/serialization-settings.js";
+import { isMapTask, type MapTask } from "../tasks/map-task.js";
 import { isTask } from "../tasks/task.js";
 import { isLaunchPlan } from "../workflows/launch-plan.js";
 import { isReference, type ReferenceKind } from "../workflows/references.js";
@@ -39,7 +45,38 @@ function identifier(resourceType: ResourceType, name: string, settings: Serializ
 
 /** A node's model: its reference, or for a conditional its if-else block with the nodes it runs. */
 function nodeModel(node: WorkflowNode, settings: SerializationSettings): Node {
+  if (isMapTask(node.entity)) return node.toModel({ array: arrayNode(node, node.entity, settings) });
   return node.toModel(targetOf(node.entity, settings));
+}
+
+/**
+ * A map task's array node, as flytekit writes it: the sub-node (named as the map task, the same
+ * inputs, a task node of the map task), the concurrency as parallelism when set, and the success
+ * criterion.
+ */
+function arrayNode(node: WorkflowNode, map: MapTask, settings: SerializationSettings): ArrayNode {
+  const sub = create(NodeSchema, {
+    id: map.name,
+    metadata: node.metadata,
+    inputs: [...node.bindings],
+    target: {
+      case: "taskNode",
+      value: create(TaskNodeSchema, {
+        reference: { case: "referenceId", value: identifier(ResourceType.TASK, map.name, settings) },
+        overrides: create(TaskNodeOverridesSchema),
+      }),
+    },
+  });
+  return create(ArrayNodeSchema, {
+    node: sub,
+    parallelismOption:
+      map.concurrency === undefined ? { case: undefined } : { case: "parallelism", value: map.concurrency },
+    successCriteria:
+      map.minSuccesses !== undefined
+        ? { case: "minSuccesses", value: map.minSuccesses }
+        : { case: "minSuccessRatio", value: map.minSuccessRatio ?? 1 },
+    isOriginalSubNodeInterface: false,
+  });
 }
 
 /** What a node references: a task, a sub-workflow or a launch plan; or a conditional's branches. */

@@ -118,9 +118,10 @@ export class AutoContainerTask<C = unknown> extends NativeTask<C> {
    * replaces the command of a fast-registered task).
    */
   getCommand(settings: SerializationSettings): string[] {
+    if (this.#commandFn !== undefined) return this.#commandFn(settings);
     const fast = settings.fastSerialization;
     if (fast !== undefined) return fastExecuteCommand(fast, this.getDefaultCommand(settings));
-    return this.#commandFn === undefined ? this.getDefaultCommand(settings) : this.#commandFn(settings);
+    return this.getDefaultCommand(settings);
   }
 
   /** Replaces how the container args are built (e.g. to wrap the entrypoint). */

@@ -3,6 +3,9 @@ import type { FastSerializationSettings } from "../settings/serialization-settin
 /** The entrypoint every flytekit-ts task container runs (flytekit's `pyflyte-execute`). */
 export const ENTRYPOINT = "tsflyte-execute";
 
+/** The entrypoint of map tasks' array jobs: runs the task on one element (flytekit's `pyflyte-map-execute`). */
+export const MAP_ENTRYPOINT = "tsflyte-map-execute";
+
 /** The entrypoint of fast-registered tasks: fetches the code bundle, then runs the task (`pyflyte-fast-execute`). */
 export const FAST_ENTRYPOINT = "tsflyte-fast-execute";
 
@@ -12,25 +15,29 @@ export const REMOTE_PACKAGE_PATH = "{{ .remote_package_path }}";
 /** What `flytectl register files` replaces with its `--destinationDirectory` (`.` when not given). */
 export const DEST_DIR = "{{ .dest_dir }}";
 
-/** The entrypoint with propeller's input, output and raw-data placeholders. */
-const IO_ARGS = [
-  ENTRYPOINT,
+/** `entrypoint` with propeller's input, output and raw-data placeholders. */
+const ioArgs = (entrypoint: string) => [
+  entrypoint,
   "--inputs",
   "{{.input}}",
   "--output-prefix",
   "{{.outputPrefix}}",
   "--raw-output-data-prefix",
   "{{.rawOutputDataPrefix}}",
-] as const;
+];
 
 /**
  * The args of an auto-container task's container: the entrypoint with propeller's placeholders,
  * the checkpoint flags, the resolver, then `--` and the resolver's loader args (flytekit's
  * `get_default_command`).
  */
-export function defaultTaskCommand(resolverLocation: string, loaderArgs: readonly string[]): string[] {
+export function defaultTaskCommand(
+  resolverLocation: string,
+  loaderArgs: readonly string[],
+  entrypoint: string = ENTRYPOINT,
+): string[] {
   return [
-    ...IO_ARGS,
+    ...ioArgs(entrypoint),
     "--checkpoint-path",
     "{{.checkpointOutputPrefix}}",
     "--prev-checkpoint",
@@ -47,7 +54,7 @@ export function defaultTaskCommand(resolverLocation: string, loaderArgs: readonl
  * flags (as flytekit's `PythonCustomizedContainerTask.get_command`).
  */
 export function templateTaskCommand(resolverLocation: string, loaderArgs: readonly string[]): string[] {
-  return [...IO_ARGS, "--resolver", resolverLocation, "--", ...loaderArgs];
+  return [...ioArgs(ENTRYPOINT), "--resolver", resolverLocation, "--", ...loaderArgs];
 }
 
 /**

@@ -4,18 +4,15 @@
 // exits once a document is written, whatever timers or sockets the task left open.
 import { BUILT_IN_LOCATIONS } from "@flytekit-ts/core/internal";
 import { parseEntrypointArgs } from "../entrypoint/args.js";
+import { entrypointMain } from "../entrypoint/entrypoint-main.js";
 import { trapEscapedErrors } from "../entrypoint/escaped-errors.js";
-import { UsageError } from "../errors/usage-error.js";
-
-/** Ends the process with `code` once stderr is flushed. */
-function exit(code: number): void {
-  process.exitCode = code;
-  process.stderr.write("", () => process.exit(code));
-}
 
 const USAGE = "Usage: tsflyte-execute --inputs PATH --output-prefix PATH [options] -- LOADER_ARGS...";
 
-const HELP = `${USAGE}
+entrypointMain({
+  name: "tsflyte-execute",
+  usage: USAGE,
+  help: `${USAGE}
 
 Runs one task as Flyte's task pods do (pyflyte-execute's counterpart): reads the inputs, resolves the
 task from the loader args, writes outputs.pb or an error document under the output prefix.
@@ -31,33 +28,11 @@ Options:
   -h, --help                      show this help
 Loader args (after --), for the default resolver: task-module MODULE task-name KEY
 Environment: FLYTE_PROJECT_ROOT (the project; default: the working directory), FLYTE_FAIL_ON_ERROR.
-`;
-
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  const options = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
-  if (options.includes("--help") || options.includes("-h")) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  let args: ReturnType<typeof parseEntrypointArgs>;
-  try {
-    args = parseEntrypointArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${USAGE}\nError: ${error.message} (tsflyte-execute --help lists the options)\n`);
-      return error.exitCode;
-    }
-    throw error;
-  }
-  const { executeTask, exitCodeOf, reportLateError } = await import("../entrypoint/execute-task.js");
-  const escaped = trapEscapedErrors(reportLateError);
-  return exitCodeOf(await executeTask(args, process.env, { escaped }));
-}
-
-main().then(exit, (error: unknown) => {
-  process.stderr.write(
-    `tsflyte-execute: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  exit(1);
+`,
+  parse: parseEntrypointArgs,
+  async run(args) {
+    const { executeTask, exitCodeOf, reportLateError } = await import("../entrypoint/execute-task.js");
+    const escaped = trapEscapedErrors(reportLateError);
+    return exitCodeOf(await executeTask(args, process.env, { escaped }));
+  },
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The entrypoint of fast-registered tasks (flytekit's pyflyte-fast-execute): fetches the code
 // bundle, unpacks it, then runs the task's command (tsflyte-execute) in it.
-import { UsageError } from "../errors/usage-error.js";
+import { entrypointMain } from "../entrypoint/entrypoint-main.js";
 import { parseFastExecuteArgs } from "../fast/fast-execute-args.js";
 
 const USAGE = "Usage: tsflyte-fast-execute [--additional-distribution URI] [--dest-dir DIR] -- COMMAND...";
@@ -20,37 +20,13 @@ Options:
   -h, --help                      show this help
 `;
 
-function exit(code: number): void {
-  process.exitCode = code;
-  process.stderr.write("", () => process.exit(code));
-}
-
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  const options = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
-  if (options.includes("--help") || options.includes("-h")) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  let args: ReturnType<typeof parseFastExecuteArgs>;
-  try {
-    args = parseFastExecuteArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(
-        `${USAGE}\nError: ${error.message} (tsflyte-fast-execute --help lists the options)\n`,
-      );
-      return error.exitCode;
-    }
-    throw error;
-  }
-  const { fastExecute } = await import("../fast/fast-execute.js");
-  return fastExecute(args);
-}
-
-main().then(exit, (error: unknown) => {
-  process.stderr.write(
-    `tsflyte-fast-execute: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  exit(1);
+entrypointMain({
+  name: "tsflyte-fast-execute",
+  usage: USAGE,
+  help: HELP,
+  parse: parseFastExecuteArgs,
+  async run(args) {
+    const { fastExecute } = await import("../fast/fast-execute.js");
+    return fastExecute(args);
+  },
 });

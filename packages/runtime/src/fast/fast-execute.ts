@@ -4,7 +4,7 @@ import { constants } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ExecutionFailure, FlyteDownloadError } from "@flytekit-ts/core";
-import { ENTRYPOINT } from "@flytekit-ts/core/internal";
+import { ENTRYPOINT, MAP_ENTRYPOINT } from "@flytekit-ts/core/internal";
 import { writeErrorDocument } from "../entrypoint/execute-task.js";
 import { fileAccessFor } from "../files/file-access-for.js";
 import { type FastExecuteArgs, outputPrefixOf, withDistributionFlags } from "./fast-execute-args.js";
@@ -13,10 +13,10 @@ import { unpackBundle } from "./unpack-bundle.js";
 /** The signals passed on to the task's process, so a pod's termination reaches the task. */
 const FORWARDED = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
-/** `tsflyte-execute` of this package, run with this Node.js (no PATH lookup). */
-function ownEntrypoint(): string {
+/** This package's launcher of `program` (tsflyte-execute, tsflyte-map-execute), run with this Node.js (no PATH lookup). */
+function ownEntrypoint(program: string): string {
   const manifest = fileURLToPath(import.meta.resolve("@flytekit-ts/runtime/package.json"));
-  return join(dirname(manifest), "bin", "tsflyte-execute.js");
+  return join(dirname(manifest), "bin", `${program}.js`);
 }
 
 /**
@@ -66,8 +66,8 @@ export async function fastExecute(
     command = withDistributionFlags(command, args.additionalDistribution, destDir);
   }
   const [program, ...rest] = command as [string, ...string[]];
-  const [file, argv] =
-    program === ENTRYPOINT ? [process.execPath, [ownEntrypoint(), ...rest]] : [program, rest];
+  const own = program === ENTRYPOINT || program === MAP_ENTRYPOINT;
+  const [file, argv] = own ? [process.execPath, [ownEntrypoint(program), ...rest]] : [program, rest];
   const child = spawn(file, argv, { stdio: "inherit", env: { ...env, FLYTE_PROJECT_ROOT: destDir } });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   for (const signal of FORWARDED) process.on(signal, forward);
