@@ -182,6 +182,46 @@ describe("tsflyte register against a FlyteAdmin stand-in", () => {
     expect(admin.uploads.length).toBe(uploads + 1);
   });
 
+  test("run --remote on a terminal: a progress line rewritten in place with the execution's phase", async () => {
+    const { project, env, dest } = projectFor(admin);
+    const command = [
+      process.execPath,
+      cli,
+      "run",
+      "--remote",
+      "-p",
+      "acme",
+      "-d",
+      "dev",
+      "--destination-dir",
+      dest,
+      "one",
+      "solo",
+      "--n",
+      "1",
+    ]
+      .map((part) => `'${part}'`)
+      .join(" ");
+    // script(1) gives the command a terminal, as a user's shell would.
+    const run = await new Promise<{ status: number; output: string }>((resolve) =>
+      execFile(
+        "script",
+        ["-qec", command, "/dev/null"],
+        {
+          cwd: project,
+          env: { PATH: process.env.PATH, TERM: "xterm", ...env },
+          encoding: "utf8",
+          timeout: 120_000,
+        },
+        (error, stdout) => resolve({ status: error === null ? 0 : 1, output: stdout }),
+      ),
+    );
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toMatch(/\rone\.solo: (QUEUED|RUNNING|SUCCEEDED) \(\d+s\)/);
+    expect(run.output).toContain("one.solo: SUCCEEDED");
+    expect(run.output).toContain('"o0": 2');
+  });
+
   test("run --remote: registers, starts the task, follows it, prints its outputs; the stand-in ran it from the uploaded bundle", async () => {
     const { project, env, dest } = projectFor(admin);
     const remote = ["--remote", "-p", "acme", "-d", "dev", "--destination-dir", dest];
