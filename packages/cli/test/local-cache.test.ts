@@ -24,7 +24,7 @@ const meta = (key: string, params: { name: string; type: typeof t.int | typeof t
   signature: { params, returns: { kind: "single" as const, type: t.int } },
 });
 const slowSquare = task(
-  (x: Int, note: string): Int => {
+  (x: Int, _note: string): Int => {
     runs++;
     return (x * x) as Int;
   },

@@ -13,6 +13,7 @@ export * from "./gen/flyteidl/admin/description_entity_pb.js";
 export * from "./gen/flyteidl/admin/launch_plan_pb.js";
 export * from "./gen/flyteidl/admin/task_pb.js";
 export * from "./gen/flyteidl/admin/workflow_pb.js";
+export * from "./gen/flyteidl/core/dynamic_job_pb.js";
 export * from "./gen/flyteidl/core/errors_pb.js";
 export * from "./gen/flyteidl/core/execution_pb.js";
 export * from "./gen/flyteidl/core/identifier_pb.js";

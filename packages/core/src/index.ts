@@ -110,6 +110,7 @@ export { toLiteral } from "./types/to-literal.js";
 export { VERSION } from "./version.js";
 export type { JsonObject, JsonValue } from "./wire/struct.js";
 export { createNode } from "./workflows/create-node.js";
+export { DynamicTask, dynamic, isDynamic } from "./workflows/dynamic.js";
 export { isLaunchPlan, LaunchPlan, type LaunchPlanOptions } from "./workflows/launch-plan.js";
 export {
   type CallableReference,

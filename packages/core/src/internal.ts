@@ -39,7 +39,13 @@ export { isBranch, usedNodes } from "./nodes/conditional.js";
 export { isNodeOutput, START_NODE_ID } from "./nodes/node-output.js";
 export { serializePodSpec } from "./pod/serialize-pod-spec.js";
 export { POD_RESOURCE_NAMES, ResourceSpec } from "./resources/resources.js";
+export { dynamicJobSpec } from "./serialize/dynamic-job-spec.js";
 export { subWorkflowsOf } from "./serialize/serialize-workflow.js";
+export {
+  SETTINGS_VARIABLE,
+  settingsFromTransport,
+  settingsToTransport,
+} from "./settings/settings-transport.js";
 export { TYPESCRIPT_TASK_TYPE } from "./tasks/auto-container-task.js";
 export { bindTask } from "./tasks/bind-task.js";
 export {

@@ -14,6 +14,13 @@ export interface CompilationState {
    * enclosing workflow's nodes. @default none (the workflow itself)
    */
   readonly enclosing?: CompilationState;
+  /** What node ids start with: `n` in workflows, `dn` in a dynamic task's graph (as flytekit). @default "n" */
+  readonly nodeIdPrefix?: string;
+}
+
+/** The id the next node of `state` gets: `n0`, `n1`, ... (`dn0`, ... in a dynamic task). */
+export function nextNodeId(state: CompilationState): string {
+  return `${state.nodeIdPrefix ?? "n"}${state.nodes.length}`;
 }
 
 /** Whether `node` was created in `state` or in a state enclosing it (its promises may be used there). */

@@ -6,7 +6,7 @@ import { describeType } from "../types/descriptor.js";
 import { isNullable } from "../types/json-schema.js";
 import { describeValue } from "../types/values.js";
 import { bindingOf } from "./bindings.js";
-import { type CompilationState, knowsNode } from "./compilation-state.js";
+import { type CompilationState, knowsNode, nextNodeId } from "./compilation-state.js";
 
 /** Where `node` comes in creation order: enclosing workflows' nodes before a branch's own. */
 function creationOrder(state: CompilationState, node: WorkflowNode): number {
@@ -61,7 +61,7 @@ export function compileCall(
   inputs: Readonly<Record<string, unknown>>,
 ): unknown {
   const native = source.nativeInterface;
-  const id = `n${state.nodes.length}`;
+  const id = nextNodeId(state);
   const where = `workflow ${state.workflow}, node ${id} (${source.name})`;
   for (const name of Object.keys(inputs)) {
     if (!native.inputs.has(name)) {

@@ -8,6 +8,7 @@ import {
   enterCompilation,
   knowsNode,
   leaveCompilation,
+  nextNodeId,
 } from "./compilation-state.js";
 import { branchInputName, Condition } from "./condition.js";
 import { isNodeOutput, isTupleResult, isVoidResult, markNode, NodeOutput, nodeOf } from "./node-output.js";
@@ -213,7 +214,7 @@ class ConditionalSection {
       this.#cases.map(({ condition, node }) => ({ condition, node })),
       otherwise,
     );
-    const node = new WorkflowNode(`n${this.#outer.nodes.length}`, entity, bindings, upstream);
+    const node = new WorkflowNode(nextNodeId(this.#outer), entity, bindings, upstream);
     this.#outer.nodes.push(node);
     return branchOutputs(
       node,

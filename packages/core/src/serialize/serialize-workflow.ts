@@ -44,7 +44,7 @@ function identifier(resourceType: ResourceType, name: string, settings: Serializ
 }
 
 /** A node's model: its reference, or for a conditional its if-else block with the nodes it runs. */
-function nodeModel(node: WorkflowNode, settings: SerializationSettings): Node {
+export function nodeModel(node: WorkflowNode, settings: SerializationSettings): Node {
   if (isMapTask(node.entity)) return node.toModel({ array: arrayNode(node, node.entity, settings) });
   return node.toModel(targetOf(node.entity, settings));
 }

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { FlyteError } from "../errors/flyte-error.js";
 import { executeLiterals } from "../execution/execute-literals.js";
 import {
+  type Binding,
   type BindingData,
   type Literal,
   LiteralCollectionSchema,
@@ -17,7 +18,7 @@ import type { NodeEntity, WorkflowNode } from "../nodes/workflow-node.js";
 import type { TypeDescriptor } from "../types/descriptor.js";
 import { isLaunchPlan } from "./launch-plan.js";
 import { literalAt } from "./resolve-attribute.js";
-import { isWorkflow, type Workflow } from "./workflow.js";
+import { isWorkflow } from "./workflow.js";
 
 /** A conditional's `.else().fail(message)` was reached: no condition held. */
 export class ConditionFailed extends FlyteError {
@@ -92,6 +93,13 @@ function inputTypeOf(entity: NodeEntity, name: string): TypeDescriptor | undefin
   ).nativeInterface?.inputs.get(name);
 }
 
+/** What {@link runWorkflow} runs: a workflow, or the graph a dynamic task built. */
+export interface RunnableGraph {
+  readonly name: string;
+  compile(): { readonly nodes: readonly WorkflowNode[]; readonly outputBindings: readonly Binding[] };
+  readonly nativeInterface: { readonly outputs: ReadonlyMap<string, TypeDescriptor> };
+}
+
 /**
  * Runs a workflow's nodes as propeller would, in process: each node starts once the nodes it
  * depends on have finished (independent nodes run concurrently), its inputs resolved from the
@@ -101,7 +109,7 @@ function inputTypeOf(entity: NodeEntity, name: string): TypeDescriptor | undefin
  * @returns the workflow's output literals.
  */
 export async function runWorkflow(
-  workflow: Workflow,
+  workflow: RunnableGraph,
   inputs: LiteralMap,
   runner: NodeRunner,
 ): Promise<LiteralMap> {

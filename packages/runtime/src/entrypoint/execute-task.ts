@@ -1,7 +1,26 @@
 import { randomUUID } from "node:crypto";
-import { ExecutionFailure, IgnoreOutputs, type LiteralMap, type TaskResolver } from "@flytekit-ts/core";
-import { ErrorDocumentSchema, fromBinary, LiteralMapSchema, toBinary } from "@flytekit-ts/core/idl";
-import { failingAs } from "@flytekit-ts/core/internal";
+import {
+  type DynamicTask,
+  ExecutionFailure,
+  fromLiteralMap,
+  IgnoreOutputs,
+  isDynamic,
+  type LiteralMap,
+  type TaskResolver,
+} from "@flytekit-ts/core";
+import {
+  DynamicJobSpecSchema,
+  ErrorDocumentSchema,
+  fromBinary,
+  LiteralMapSchema,
+  toBinary,
+} from "@flytekit-ts/core/idl";
+import {
+  dynamicJobSpec,
+  failingAs,
+  SETTINGS_VARIABLE,
+  settingsFromTransport,
+} from "@flytekit-ts/core/internal";
 import { errorDocument, MAX_ERROR_TEXT } from "../errors/error-document.js";
 import {
   createExecutionContext,
@@ -33,7 +52,9 @@ function errorFileName(env: NodeJS.ProcessEnv): string {
 }
 
 /** The document an attempt ends with, chosen before anything is written. */
-type Decision = { kind: "outputs"; bytes: Uint8Array } | { kind: "error"; failure: ExecutionFailure };
+type Decision =
+  | { kind: "outputs"; file: string; bytes: Uint8Array }
+  | { kind: "error"; failure: ExecutionFailure };
 
 /** How {@link executeTask} runs. */
 export interface ExecuteTaskOptions {
@@ -74,7 +95,7 @@ export async function executeTask(
     previousCheckpoint: args.prevCheckpoint,
     secrets,
   });
-  const attempt = async (): Promise<Uint8Array> => {
+  const attempt = async (): Promise<{ file: string; bytes: Uint8Array }> => {
     const task = await failingAs("user", () => resolver.loadTask?.(args.loaderArgs) as Promise<RunnableTask>);
     const input = fileAccessFor(args.inputs);
     const inputs = await failingAs("system", async () => {
@@ -82,19 +103,24 @@ export async function executeTask(
       await resolveOffloaded(map);
       return map;
     });
+    // A dynamic task's result is the graph it built, for propeller to run: futures.pb.
+    if (isDynamic(task)) return { file: "futures.pb", bytes: await dynamicFutures(task, inputs, env) };
     const outputs = await dispatchExecute(task, inputs, hostFor(context));
     await failingAs("system", () => uploadBlobOutputs(outputs, context.rawOutputPrefix));
-    return failingAs("system", () => toBinary(LiteralMapSchema, outputs));
+    return {
+      file: "outputs.pb",
+      bytes: await failingAs("system", () => toBinary(LiteralMapSchema, outputs)),
+    };
   };
   let decision: Decision;
   try {
     const { escaped } = options;
-    const bytes = await (escaped === undefined ? attempt() : Promise.race([attempt(), escaped.escaped]));
+    const result = await (escaped === undefined ? attempt() : Promise.race([attempt(), escaped.escaped]));
     if (escaped !== undefined) {
       await letStragglersRun();
       if (escaped.first !== undefined) throw escaped.first.error;
     }
-    decision = { kind: "outputs", bytes };
+    decision = { kind: "outputs", ...result };
   } catch (error) {
     if (error instanceof IgnoreOutputs) return "ignored";
     decision = { kind: "error", failure: asFailure(error) };
@@ -103,7 +129,7 @@ export async function executeTask(
     await disposeExecutionContext(context);
   }
   if (decision.kind === "outputs") {
-    const written = await writeOutputs(out, args.outputPrefix, decision.bytes);
+    const written = await writeOutputs(out, args.outputPrefix, decision.bytes, decision.file);
     if (written === true) return "outputs";
     decision = { kind: "error", failure: new ExecutionFailure("system", written) };
   }
@@ -128,6 +154,38 @@ export async function writeErrorDocument(
   });
   process.stderr.write(`${secrets.redact(document.error?.message ?? "")}\n`);
   await out.write(out.join(outputPrefix, errorFileName(env)), toBinary(ErrorDocumentSchema, document));
+}
+
+/**
+ * A dynamic task's `futures.pb`: the graph its body builds on the inputs, its tasks serialized with
+ * the settings it was registered with (`_F_SS_C`), the project, domain and version those tasks were
+ * registered with (propeller's `FLYTE_INTERNAL_TASK_*`) winning. A body that fails is the user's.
+ */
+async function dynamicFutures(
+  task: RunnableTask,
+  inputs: LiteralMap,
+  env: NodeJS.ProcessEnv,
+): Promise<Uint8Array> {
+  const dynamicTask = ((task as { self?: unknown }).self ?? task) as DynamicTask;
+  const transported = env[SETTINGS_VARIABLE];
+  if (transported === undefined)
+    throw new ExecutionFailure(
+      "system",
+      new Error(
+        `dynamic task ${dynamicTask.name} has no ${SETTINGS_VARIABLE} in its environment: register it with tsflyte`,
+      ),
+    );
+  const registered = settingsFromTransport(transported);
+  const settings = registered.with({
+    project: env.FLYTE_INTERNAL_TASK_PROJECT || registered.project,
+    domain: env.FLYTE_INTERNAL_TASK_DOMAIN || registered.domain,
+    version: env.FLYTE_INTERNAL_TASK_VERSION || registered.version,
+  });
+  const values = await failingAs("conversion", () =>
+    fromLiteralMap(dynamicTask.nativeInterface.inputs, inputs, { task: dynamicTask.name }),
+  );
+  const spec = await failingAs("user", () => dynamicJobSpec(dynamicTask, values, settings));
+  return toBinary(DynamicJobSpecSchema, spec);
 }
 
 /**
@@ -156,12 +214,17 @@ function asFailure(error: unknown): ExecutionFailure {
 }
 
 /**
- * Writes outputs.pb. On failure, reads it back: `true` when it is stored (the store's answer was
+ * Writes outputs.pb (or a dynamic task's futures.pb). On failure, reads it back: `true` when it is stored (the store's answer was
  * lost), the write's error when it is certainly not there (an error document may then be written).
  * @throws Error when it cannot be told: writing an error document could leave both.
  */
-async function writeOutputs(out: FileAccess, prefix: string, bytes: Uint8Array): Promise<true | Error> {
-  const uri = out.join(prefix, "outputs.pb");
+async function writeOutputs(
+  out: FileAccess,
+  prefix: string,
+  bytes: Uint8Array,
+  file = "outputs.pb",
+): Promise<true | Error> {
+  const uri = out.join(prefix, file);
   try {
     await out.write(uri, bytes);
     return true;

@@ -57,7 +57,8 @@ export function analyzeSourceFile(
   const visitCall = (call: ts.CallExpression): void => {
     const callee = mayBeCore(call.expression) ? resolvedSymbol(ts, checker, call.expression) : undefined;
     const { expression } = call;
-    if (isCoreSymbol(callee, "task")) visitTaskCall(context, call);
+    // dynamic() declares a task like task() does: the same identity and signature.
+    if (isCoreSymbol(callee, "task") || isCoreSymbol(callee, "dynamic")) visitTaskCall(context, call);
     else if (isCoreSymbol(callee, "workflow")) visitWorkflowCall(context, call);
     else if (
       ts.isPropertyAccessExpression(expression) &&
