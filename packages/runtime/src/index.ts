@@ -8,6 +8,7 @@
 import "./execution/execution-hosts.js";
 
 export { ExecutionFailure, type FailureKind } from "@flytekit-ts/core";
+export { Checkpoint } from "./execution/checkpoint.js";
 export type { ExecutionContext, ExecutionIds } from "./execution/context.js";
 export { currentContext, localExecutionMode, withContext } from "./execution/current-context.js";
 export { type FileAccess, FileNotFoundError } from "./files/file-access.js";

@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { createTemporaryFolder } from "../process/temporary-folder.js";
 import { SecretsAccessor } from "../secrets/secrets-accessor.js";
+import { Checkpoint } from "./checkpoint.js";
 
 /** Identity of the execution and the task, from the environment propeller sets (long or short names). */
 export interface ExecutionIds {
@@ -27,6 +28,8 @@ export interface ExecutionContext {
   readonly rawOutputPrefix: string | undefined;
   readonly checkpointPath: string | undefined;
   readonly previousCheckpoint: string | undefined;
+  /** The task's checkpoints (flytekit's `current_context().checkpoint`): restore, read, save, write. */
+  readonly checkpoint: Checkpoint;
   readonly secrets: SecretsAccessor;
   /** Writes a log line to stderr (secrets redacted). */
   log(message: string): void;
@@ -54,7 +57,7 @@ export function executionIdsFromEnv(env: NodeJS.ProcessEnv = process.env): Execu
  * redacted. Release it with {@link disposeExecutionContext}.
  */
 export async function createExecutionContext(
-  init: Omit<ExecutionContext, "workingDirectory" | "log" | "rawOutputPrefix"> & {
+  init: Omit<ExecutionContext, "workingDirectory" | "log" | "rawOutputPrefix" | "checkpoint"> & {
     readonly rawOutputPrefix?: string | undefined;
   },
 ): Promise<ExecutionContext> {
@@ -69,6 +72,12 @@ export async function createExecutionContext(
       init.mode === "cluster"
         ? init.rawOutputPrefix
         : (init.rawOutputPrefix ?? join(workingDirectory, "raw")),
+    // Locally the checkpoint is a folder of the run; on a cluster, propeller's prefixes.
+    checkpoint: new Checkpoint(
+      init.checkpointPath ?? join(workingDirectory, "checkpoint"),
+      init.previousCheckpoint,
+      workingDirectory,
+    ),
     log: (message) => process.stderr.write(`${init.secrets.redact(message)}\n`),
   };
 }

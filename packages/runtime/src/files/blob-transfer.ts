@@ -10,7 +10,7 @@ import type { FileAccess } from "./file-access.js";
 import { fileAccessFor } from "./file-access-for.js";
 
 /** A store that moves whole files and folders (object stores). */
-interface TransferStore extends FileAccess {
+export interface TransferStore extends FileAccess {
   upload(localPath: string, uri: string): Promise<void>;
   download(uri: string, localPath: string, folder?: boolean): Promise<void>;
 }
@@ -31,7 +31,7 @@ export async function resolveOffloaded(map: LiteralMap): Promise<void> {
   }
 }
 
-function storeFor(uri: string): TransferStore | undefined {
+export function storeFor(uri: string): TransferStore | undefined {
   try {
     const store = fileAccessFor(uri);
     return isTransferStore(store) ? store : undefined;
