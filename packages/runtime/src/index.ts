@@ -8,6 +8,8 @@
 import "./execution/execution-hosts.js";
 
 export { ExecutionFailure, type FailureKind } from "@flytekit-ts/core";
+export { Deck, Decks } from "./decks/deck.js";
+export { escapeHtml, markdown, table } from "./decks/renderers.js";
 export { Checkpoint } from "./execution/checkpoint.js";
 export type { ExecutionContext, ExecutionIds } from "./execution/context.js";
 export { currentContext, localExecutionMode, withContext } from "./execution/current-context.js";

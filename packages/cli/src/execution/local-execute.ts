@@ -40,6 +40,8 @@ export interface LocalExecuteOptions {
   cache?: LocalCache | false;
   /** Told of each task whose outputs came from the local cache. @default none */
   onCacheHit?: (taskName: string) => void;
+  /** Told where the page of a task's decks was written (a task that made decks). @default none */
+  onDeck?: (taskName: string, path: string) => void;
 }
 
 /** A `ContainerTask` runs in Docker; its module (and dockerode) is loaded only then. */

@@ -21,6 +21,7 @@ import {
   SETTINGS_VARIABLE,
   settingsFromTransport,
 } from "@flytekit-ts/core/internal";
+import { writeDeck } from "../decks/write-deck.js";
 import { errorDocument, MAX_ERROR_TEXT } from "../errors/error-document.js";
 import {
   createExecutionContext,
@@ -95,8 +96,10 @@ export async function executeTask(
     previousCheckpoint: args.prevCheckpoint,
     secrets,
   });
+  let loaded: RunnableTask | undefined;
   const attempt = async (): Promise<{ file: string; bytes: Uint8Array }> => {
     const task = await failingAs("user", () => resolver.loadTask?.(args.loaderArgs) as Promise<RunnableTask>);
+    loaded = task;
     const input = fileAccessFor(args.inputs);
     const inputs = await failingAs("system", async () => {
       const map = decodeInputs(await input.read(args.inputs));
@@ -130,7 +133,20 @@ export async function executeTask(
   }
   if (decision.kind === "outputs") {
     const written = await writeOutputs(out, args.outputPrefix, decision.bytes, decision.file);
-    if (written === true) return "outputs";
+    if (written === true) {
+      // A task with enableDeck: its decks' page beside outputs.pb, as flytekit writes it. The
+      // outputs are written already: a failure here is said, never turned into an error document.
+      if (
+        (((loaded as { self?: unknown } | undefined)?.self ?? loaded) as { enableDeck?: boolean } | undefined)
+          ?.enableDeck
+      ) {
+        await writeDeck(out, args.outputPrefix, (loaded as RunnableTask).name, context.decks).catch(
+          (error: unknown) =>
+            process.stderr.write(`could not write the task's deck: ${secrets.redact(String(error))}\n`),
+        );
+      }
+      return "outputs";
+    }
     decision = { kind: "error", failure: new ExecutionFailure("system", written) };
   }
   await writeErrorDocument(args.outputPrefix, decision.failure, env, secrets);

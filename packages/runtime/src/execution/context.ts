@@ -1,5 +1,6 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import { Decks } from "../decks/deck.js";
 import { createTemporaryFolder } from "../process/temporary-folder.js";
 import { SecretsAccessor } from "../secrets/secrets-accessor.js";
 import { Checkpoint } from "./checkpoint.js";
@@ -30,6 +31,8 @@ export interface ExecutionContext {
   readonly previousCheckpoint: string | undefined;
   /** The task's checkpoints (flytekit's `current_context().checkpoint`): restore, read, save, write. */
   readonly checkpoint: Checkpoint;
+  /** The task's decks (flytekit's `Deck` and `default_deck`): HTML panes written as `deck.html`. */
+  readonly decks: Decks;
   readonly secrets: SecretsAccessor;
   /** Writes a log line to stderr (secrets redacted). */
   log(message: string): void;
@@ -57,7 +60,7 @@ export function executionIdsFromEnv(env: NodeJS.ProcessEnv = process.env): Execu
  * redacted. Release it with {@link disposeExecutionContext}.
  */
 export async function createExecutionContext(
-  init: Omit<ExecutionContext, "workingDirectory" | "log" | "rawOutputPrefix" | "checkpoint"> & {
+  init: Omit<ExecutionContext, "workingDirectory" | "log" | "rawOutputPrefix" | "checkpoint" | "decks"> & {
     readonly rawOutputPrefix?: string | undefined;
   },
 ): Promise<ExecutionContext> {
@@ -78,6 +81,7 @@ export async function createExecutionContext(
       init.previousCheckpoint,
       workingDirectory,
     ),
+    decks: new Decks(),
     log: (message) => process.stderr.write(`${init.secrets.redact(message)}\n`),
   };
 }

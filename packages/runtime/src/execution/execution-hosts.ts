@@ -1,5 +1,6 @@
 import type { LiteralMap } from "@flytekit-ts/core";
 import { type ExecutionHost, setExecutionHost } from "@flytekit-ts/core/internal";
+import { writeLocalDeck } from "../decks/write-deck.js";
 import { keepBlobOutputs, lazyBlobDownloads, localRawOutputDir } from "../files/blob-transfer.js";
 import { createLocalContext, disposeExecutionContext, type ExecutionContext } from "./context.js";
 import { currentContextOrUndefined, withContext } from "./current-context.js";
@@ -41,12 +42,22 @@ export const localHost: ExecutionHost = (taskName, work) => {
  * `local`, `mode`, secrets from `env`, a scratch folder removed afterwards).
  */
 export function localRunHost(
-  options: { readonly mode?: "local" | "sandbox"; readonly env?: NodeJS.ProcessEnv } = {},
+  options: {
+    readonly mode?: "local" | "sandbox";
+    readonly env?: NodeJS.ProcessEnv;
+    /** Told where the page of a task's decks was written (a local run writes one when the task made decks). */
+    readonly onDeck?: (taskName: string, path: string) => void;
+  } = {},
 ): ExecutionHost {
   return async (taskName, work) => {
     const context = await createLocalContext(taskName, options);
     try {
-      return await hostFor(context)(taskName, work);
+      const result = await hostFor(context)(taskName, work);
+      if (context.decks.all.length > 0) {
+        const path = await writeLocalDeck(taskName, context.decks);
+        options.onDeck?.(taskName, path);
+      }
+      return result;
     } finally {
       await disposeExecutionContext(context);
     }

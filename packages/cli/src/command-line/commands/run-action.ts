@@ -70,6 +70,7 @@ export async function runAction(
     ...(flags.cache === false ? { cache: false as const } : {}),
     onCacheHit: (name: string) =>
       log.console.info(`${name}: outputs from the local cache (--no-cache runs it again)`),
+    onDeck: (name: string, path: string) => log.console.info(`${name}: deck at ${path}`),
   };
   const containerOptions = {
     ...(flags.network === undefined ? {} : { network: flags.network }),

@@ -1,0 +1,40 @@
+import { Marked } from "marked";
+
+/** `text` with HTML's special characters escaped, for data put into a page. */
+export function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
+}
+
+const marked = new Marked({ gfm: true, async: false });
+
+/** Markdown as HTML (flytekit's `MarkdownRenderer`). The markdown is the task's own: HTML in it is kept. */
+export function markdown(text: string): string {
+  return marked.parse(text) as string;
+}
+
+const cell = (value: unknown): string =>
+  escapeHtml(
+    value === undefined || value === null
+      ? ""
+      : typeof value === "object"
+        ? JSON.stringify(value)
+        : String(value),
+  );
+
+/**
+ * An HTML table of records (flytekit's `TableRenderer` of a data frame): a column per key, in the
+ * order keys first appear; values escaped, objects as JSON.
+ */
+export function table(records: readonly Readonly<Record<string, unknown>>[]): string {
+  const columns: string[] = [];
+  for (const record of records)
+    for (const key of Object.keys(record)) if (!columns.includes(key)) columns.push(key);
+  const head = columns.map((column) => `<th>${escapeHtml(column)}</th>`).join("");
+  const rows = records.map(
+    (record) => `<tr>${columns.map((column) => `<td>${cell(record[column])}</td>`).join("")}</tr>`,
+  );
+  return `<table class="deck-table"><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
