@@ -8,7 +8,7 @@ const src = (pkg: string, file = "index.ts") =>
 // Tests run from source (tRPC style): package names resolve to `src`, so no build is needed first.
 export default defineConfig({
   // The examples' tests run transformed, as their users' tests would (one plugin per example).
-  plugins: ["hello", "containers", "plugin", "decorators"].map((example) =>
+  plugins: ["hello", "containers", "plugin", "decorators", "constructs"].map((example) =>
     flyteTasks({ tsconfig: `examples/${example}/tsconfig.json` }),
   ),
   resolve: {
