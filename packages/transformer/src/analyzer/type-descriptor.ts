@@ -41,9 +41,9 @@ export class TypeMapper {
     const f = type.flags;
     const text = () => checker.typeToString(type);
     if (isCoreSymbol(type.aliasSymbol, "Int") || this.#isIntBrand(type)) return { kind: "int" };
-    if (isCoreSymbol(type.aliasSymbol, "JsonObject")) return { kind: "dict" };
-    if (isCoreSymbol(type.aliasSymbol, "JsonValue"))
-      throw new Unmappable("JsonValue has no Flyte type: an untyped dict is a JsonObject (flytekit's dict)");
+    // flytekit's untyped dict; a JsonValue must then hold an object when the task runs.
+    if (isCoreSymbol(type.aliasSymbol, "JsonObject") || isCoreSymbol(type.aliasSymbol, "JsonValue"))
+      return { kind: "dict" };
     if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))
       throw new Unmappable(`${text()} has no Flyte type: declare a concrete type`);
     if (f & ts.TypeFlags.Never) throw new Unmappable("never has no Flyte type");
