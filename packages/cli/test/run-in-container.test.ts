@@ -92,6 +92,38 @@ describe("run --container: templates run as propeller runs them", () => {
     expect(result).toEqual({ out: { o0: "hello, world" } });
   });
 
+  test("a map task runs one container per element as propeller's array node does; failed elements follow the min-success rule", async () => {
+    const mapRun = async (key: string, inputs: string, options: string) => {
+      const result = await inChild(`
+        import { loadProjectExport } from ${JSON.stringify(new URL("../../runtime/dist/bundle/internal.js", import.meta.url).href)};
+        import { runTaskInContainer } from ${JSON.stringify(containersModule)};
+        import { mapTask } from "@flytekit-ts/core";
+        await import(${JSON.stringify(runtimeIndex)});
+        const task = await loadProjectExport("tasks", ${JSON.stringify(key)}, "tasks", process.cwd());
+        const map = mapTask(task, ${options}).self;
+        try {
+          const out = await runTaskInContainer(map, ${inputs}, { images: [${JSON.stringify(nodeImage)}], network: "none" });
+          console.log(JSON.stringify({ out }, (k, v) => typeof v === "bigint" ? Number(v) : v === undefined ? null : v));
+        } catch (e) {
+          console.log(JSON.stringify({ kind: e.kind, cause: e.cause?.name, message: e.message }));
+        }`);
+      if (result.code !== 0) throw new Error(`child failed: ${result.stderr}`);
+      return JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}");
+    };
+    // Bound input b is given whole to each element; a is mapped over.
+    expect(await mapRun("add", "{ a: [1, 2, 3], b: 10 }", '{ boundInputs: ["b"] }')).toEqual({
+      out: { o0: [11, 12, 13] },
+    });
+    // Every element fails but none needs to succeed: each is a none.
+    expect(await mapRun("fails", "{ x: [1, 2] }", "{ minSuccessRatio: 0 }")).toEqual({
+      out: { o0: [null, null] },
+    });
+    // All must succeed: the map fails with the first failed element's error document.
+    const failed = await mapRun("fails", "{ x: [1, 2] }", "{ concurrency: 1 }");
+    expect(failed).toMatchObject({ kind: "user", cause: "TaskErrorDocumentError" });
+    expect(failed.message).toContain("boom 1");
+  });
+
   test("tsflyte run --container prints the outputs", () => {
     const run = tsflyte(
       ["run", "--container", "-i", nodeImage, "--network", "none", "tasks", "add", "--a", "20", "--b", "22"],

@@ -53,6 +53,8 @@ export interface TemplateRunOptions {
   rawOutputDir?: string;
   /** Aborting kills and removes the container. @default none */
   signal?: AbortSignal;
+  /** The element of a map task's array job this run is (propeller's `FLYTE_K8S_ARRAY_INDEX`). @default none: not an array job */
+  arrayIndex?: number;
 }
 
 /** The task ran and wrote an error document (`error.pb`), as it would on a cluster. */
@@ -201,6 +203,12 @@ export async function runTemplateInContainer(
         cmd,
         env: {
           ...executionEnv(name, runId),
+          ...(options.arrayIndex === undefined
+            ? {}
+            : {
+                BATCH_JOB_ARRAY_INDEX_VAR_NAME: "FLYTE_K8S_ARRAY_INDEX",
+                FLYTE_K8S_ARRAY_INDEX: String(options.arrayIndex),
+              }),
           ...Object.fromEntries(container.env.map((pair) => [pair.key, pair.value])),
           ...secretEnv.env,
         },

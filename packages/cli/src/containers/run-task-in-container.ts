@@ -2,6 +2,7 @@ import {
   ContainerTask,
   fromLiteralMap,
   isFlyteError,
+  MapTask,
   NativeTask,
   SerializationSettings,
   type Task,
@@ -13,6 +14,7 @@ import { projectImages, withImageAdvice } from "../images/project-images.js";
 import { ContainerTaskError } from "./container-task-error.js";
 import { runContainerTask } from "./run-container-task.js";
 import { runTemplateInContainer, type TemplateRunOptions } from "./run-in-container.js";
+import { runMapTemplateInContainer } from "./run-map-in-container.js";
 
 /** Options of {@link runTaskInContainer}. */
 export interface TaskContainerRunOptions extends TemplateRunOptions {
@@ -25,7 +27,8 @@ export interface TaskContainerRunOptions extends TemplateRunOptions {
 /**
  * Runs a task in the local Docker engine the way it runs on a cluster: a `ContainerTask` as
  * {@link runContainerTask}, any other task serialized to its template and run with
- * `tsflyte-execute` by {@link runTemplateInContainer}. Takes and returns native values by name.
+ * `tsflyte-execute` by {@link runTemplateInContainer} (a map task: one container per element, as
+ * propeller's array node runs it). Takes and returns native values by name.
  * Failures are `ExecutionFailure`s (as from `localExecute`) whose cause is a `ContainerTaskError`
  * or a `TaskErrorDocumentError`.
  */
@@ -34,7 +37,7 @@ export async function runTaskInContainer(
   inputs: Readonly<Record<string, unknown>>,
   options: TaskContainerRunOptions = {},
 ): Promise<Record<string, unknown>> {
-  if (!(task instanceof NativeTask)) {
+  if (!(task instanceof NativeTask || task instanceof MapTask)) {
     throw new ExecutionFailure(
       "user",
       new ContainerTaskError(task.name, "input", "only tasks with a typed interface can run in a container"),
@@ -51,7 +54,10 @@ export async function runTaskInContainer(
     } else {
       const settings = new SerializationSettings({ imageConfig, env: { ...options.containerEnv } });
       const template = withImageAdvice(imageConfig, () => toTaskTemplate(task, settings));
-      outputs = await runTemplateInContainer(template, literals, options);
+      outputs =
+        task instanceof MapTask
+          ? await runMapTemplateInContainer(task, template, literals, options)
+          : await runTemplateInContainer(template, literals, options);
     }
   } catch (error) {
     throw new ExecutionFailure(isFlyteError(error, "SYSTEM") ? "system" : "user", error);

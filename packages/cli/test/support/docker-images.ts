@@ -160,7 +160,7 @@ function nodeFiles(): RootFile[] {
 
 /**
  * An image holding this machine's `node`, busybox, and a built project at `/app` (its compiled
- * files, manifest and the runtime's dependencies), with `tsflyte-execute` on the PATH: what a task
+ * files, manifest and the runtime's dependencies), with `tsflyte-execute` (and the map and fast entrypoints) on the PATH: what a task
  * image must contain. Imported once per content.
  */
 export async function nodeProjectImage(projectDir: string): Promise<string> {
@@ -191,10 +191,11 @@ export async function nodeProjectImage(projectDir: string): Promise<string> {
     files.push({ path: `/app/${entry}`, content: readFileSync(join(projectDir, entry)) });
   }
   files.push(...filesUnder(join(projectDir, "dist"), "/app/dist"));
-  files.push({
-    path: "/usr/local/bin/tsflyte-execute",
-    linkTo: "/app/node_modules/@flytekit-ts/runtime/bin/tsflyte-execute.js",
-  });
+  for (const bin of ["tsflyte-execute", "tsflyte-map-execute", "tsflyte-fast-execute"])
+    files.push({
+      path: `/usr/local/bin/${bin}`,
+      linkTo: `/app/node_modules/@flytekit-ts/runtime/bin/${bin}.js`,
+    });
   const unique = new Map(files.map((file) => [file.path, file]));
   // Parents before children, as tar extraction needs.
   const ordered = [...unique.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
