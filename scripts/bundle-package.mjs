@@ -1,6 +1,6 @@
 // Bundles a compiled package's entries with their dependencies into <package>/dist/bundle, the
 // files the package's exports point at:
-//   node scripts/bundle-package.mjs <package folder> <entry>... [--external <name>]...
+//   node scripts/bundle-package.mjs <package folder> <entry>... [--external <name>]... [--snapshot <entry>]
 // Node's ES module loader pays per file (resolve, read, compile, link): the ~200 files of core and
 // its dependencies load in ~110 ms, the bundle in ~40 ms, and every `tsflyte` and `tsflyte-execute`
 // start pays that. The entries share chunks, so e.g. `@flytekit-ts/core` and `@flytekit-ts/core/idl`
@@ -11,8 +11,12 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const args = process.argv.slice(2);
-const externals = args.flatMap((arg, i) => (args[i - 1] === "--external" ? [arg] : []));
-const [folder, ...entries] = args.filter((arg, i) => arg !== "--external" && args[i - 1] !== "--external");
+const flagged = (flag) => args.flatMap((arg, i) => (args[i - 1] === flag ? [arg] : []));
+const externals = flagged("--external");
+const [snapshotEntry] = flagged("--snapshot");
+const [folder, ...entries] = args.filter(
+  (arg, i) => !arg.startsWith("--") && !["--external", "--snapshot"].includes(args[i - 1]),
+);
 const dist = `${resolve(folder)}/dist/`;
 rmSync(`${dist}bundle`, { recursive: true, force: true });
 mkdirSync(`${dist}bundle`, { recursive: true });
@@ -32,6 +36,33 @@ await build({
   logLevel: "warning",
 });
 
+// The entry a V8 startup snapshot is built from: one CommonJS file (a snapshot holds one script),
+// everything bundled in but what is loaded on demand (optional peers, marked). Built where it runs
+// (tsflyte-snapshot in the task image), so import.meta.url is the file's own location.
+if (snapshotEntry !== undefined) {
+  const out = `${dist}bundle/snapshot`;
+  await build({
+    entryPoints: { entrypoints: `${dist}${snapshotEntry}.js` },
+    outdir: out,
+    outExtension: { ".js": ".cjs" },
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node22",
+    external: ["@aws-sdk/*", "@google-cloud/*", "marked"],
+    banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { "import.meta.url": "__importMetaUrl", "import.meta.resolve": "__importMetaResolve" },
+    footer: {
+      js: 'function __importMetaResolve(specifier) { return require("node:url").pathToFileURL(require.resolve(specifier)).href; }',
+    },
+    sourcemap: true,
+    sourcesContent: false,
+    logLevel: "warning",
+  });
+  // Loaded after the snapshot is restored: restored code cannot call import() itself.
+  writeFileSync(`${out}/import-module.cjs`, "module.exports = (specifier) => import(specifier);\n");
+}
+
 // Class names are part of the error model (an error's `name`, cross-copy `instanceof`). esbuild
 // writes a class that refers to itself as `var X = class _X {...}`, so its name would be `_X`.
 // `keepNames` would fix that with a `__name` call per function created, hot paths included
@@ -40,7 +71,7 @@ const files = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? files(`${dir}/${entry.name}`) : [`${dir}/${entry.name}`],
   );
-for (const path of files(`${dist}bundle`).filter((file) => file.endsWith(".js"))) {
+for (const path of files(`${dist}bundle`).filter((file) => /\.c?js$/.test(file))) {
   const code = readFileSync(path, "utf8");
   const renamed = [...code.matchAll(/^var (\w+) = class _\1\b/gm)].map((match) => match[1]);
   const footer = renamed.map((name) => `Object.defineProperty(${name}, "name", { value: "${name}" });`);

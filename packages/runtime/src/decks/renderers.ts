@@ -1,4 +1,7 @@
-import { Marked } from "marked";
+import { createRequire } from "node:module";
+import type * as Marked from "marked";
+
+const requireLazily = createRequire(import.meta.url);
 
 /** `text` with HTML's special characters escaped, for data put into a page. */
 export function escapeHtml(text: string): string {
@@ -8,10 +11,12 @@ export function escapeHtml(text: string): string {
   );
 }
 
-const marked = new Marked({ gfm: true, async: false });
+// marked is loaded on the first markdown(): loading it costs every task start ~10 ms.
+let marked: Marked.Marked | undefined;
 
 /** Markdown as HTML (flytekit's `MarkdownRenderer`). The markdown is the task's own: HTML in it is kept. */
 export function markdown(text: string): string {
+  marked ??= new (requireLazily("marked") as typeof Marked).Marked({ gfm: true, async: false });
   return marked.parse(text) as string;
 }
 

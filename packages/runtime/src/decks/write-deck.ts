@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FileAccess } from "../files/file-access.js";
+import { randomHex } from "../process/random-hex.js";
 import type { Decks } from "./deck.js";
 import { deckPage } from "./deck-page.js";
 
@@ -26,7 +26,7 @@ export async function writeDeck(
  * `.../local_flytekit/<hex>/deck.html`), outside the run's scratch folder; returns its path.
  */
 export async function writeLocalDeck(taskName: string, decks: Decks): Promise<string> {
-  const folder = join(tmpdir(), "flytekit-ts-decks", randomBytes(8).toString("hex"));
+  const folder = join(tmpdir(), "flytekit-ts-decks", randomHex(8));
   await mkdir(folder, { recursive: true });
   const path = join(folder, DECK_FILE);
   await writeFile(path, deckPage(taskName, decks.all));

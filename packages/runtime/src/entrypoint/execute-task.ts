@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import {
   type DynamicTask,
   ExecutionFailure,
@@ -34,6 +33,7 @@ import { resolveOffloaded, uploadBlobOutputs } from "../files/blob-transfer.js";
 import type { FileAccess } from "../files/file-access.js";
 import { FileNotFoundError } from "../files/file-access.js";
 import { fileAccessFor } from "../files/file-access-for.js";
+import { randomHex } from "../process/random-hex.js";
 import { importLocation } from "../resolvers/import-location.js";
 import { redactSecrets } from "../secrets/redaction.js";
 import { SecretsAccessor } from "../secrets/secrets-accessor.js";
@@ -49,7 +49,7 @@ const truthy = (value: string | undefined) =>
 /** The name of the error file: `error.pb`, or `error-<uuid>.pb` with the distributed error strategy. */
 function errorFileName(env: NodeJS.ProcessEnv): string {
   const strategy = env.FLYTE_INTERNAL_DIST_ERROR_STRATEGY ?? env._F_DES;
-  return strategy ? `error-${randomUUID().replaceAll("-", "")}.pb` : "error.pb";
+  return strategy ? `error-${randomHex(16)}.pb` : "error.pb";
 }
 
 /** The document an attempt ends with, chosen before anything is written. */

@@ -19,6 +19,13 @@ function ownEntrypoint(program: string): string {
   return join(dirname(manifest), "bin", `${program}.js`);
 }
 
+/** `--snapshot-blob <blob>` when this process was restored from a startup snapshot: the task's process is too. */
+function snapshotFlags(): string[] {
+  const at = process.execArgv.indexOf("--snapshot-blob");
+  const blob = at === -1 ? undefined : process.execArgv[at + 1];
+  return blob === undefined ? [] : ["--snapshot-blob", blob];
+}
+
 /**
  * Downloads and unpacks the code bundle into the destination. A failure is the task's: its error
  * document is written under the command's output prefix (SYSTEM, so propeller may retry), as
@@ -67,7 +74,9 @@ export async function fastExecute(
   }
   const [program, ...rest] = command as [string, ...string[]];
   const own = program === ENTRYPOINT || program === MAP_ENTRYPOINT;
-  const [file, argv] = own ? [process.execPath, [ownEntrypoint(program), ...rest]] : [program, rest];
+  const [file, argv] = own
+    ? [process.execPath, [...snapshotFlags(), ownEntrypoint(program), ...rest]]
+    : [program, rest];
   const child = spawn(file, argv, { stdio: "inherit", env: { ...env, FLYTE_PROJECT_ROOT: destDir } });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   for (const signal of FORWARDED) process.on(signal, forward);

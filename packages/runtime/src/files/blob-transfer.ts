@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { cp, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { FlyteDownloadError, type LiteralMap } from "@flytekit-ts/core";
 import { fromBinary, LiteralSchema } from "@flytekit-ts/core/idl";
 import { type BlobLocalizer, isRemoteUri } from "@flytekit-ts/core/internal";
+import { randomHex } from "../process/random-hex.js";
 import { eachBlob, localPathOf } from "./blob-literals.js";
 import type { FileAccess } from "./file-access.js";
 import { fileAccessFor } from "./file-access-for.js";
@@ -76,7 +76,7 @@ export async function uploadBlobOutputs(map: LiteralMap, rawPrefix: string | und
     await eachBlob(literal, async (blob) => {
       if (isRemoteUri(blob.uri)) return;
       const local = localPathOf(blob.uri);
-      const uri = store.join(store.join(rawPrefix, randomBytes(8).toString("hex")), basename(local));
+      const uri = store.join(store.join(rawPrefix, randomHex(8)), basename(local));
       await store.upload(local, uri);
       blob.uri = uri;
     });
@@ -102,7 +102,7 @@ export async function keepBlobOutputs(map: LiteralMap, rawDir: string): Promise<
     await eachBlob(literal, async (blob) => {
       if (isRemoteUri(blob.uri)) return;
       const local = localPathOf(blob.uri);
-      const target = join(rawDir, randomBytes(8).toString("hex"), basename(local) || "data");
+      const target = join(rawDir, randomHex(8), basename(local) || "data");
       await mkdir(dirname(target), { recursive: true });
       await cp(local, target, { recursive: true, errorOnExist: true, force: false });
       blob.uri = target;

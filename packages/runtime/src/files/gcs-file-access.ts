@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Storage } from "@google-cloud/storage";
+import { dynamicImport } from "../process/dynamic-import.js";
 import { type FileAccess, FileNotFoundError } from "./file-access.js";
 import { uploadsOf } from "./local-files.js";
 import { timeoutMs } from "./network-timeouts.js";
@@ -89,7 +90,7 @@ export class GcsFileAccess implements FileAccess {
   client(): Promise<Storage> {
     this.#client ??= (async () => {
       const { IdempotencyStrategy, Storage } = await importOptionalPeer(
-        () => import("@google-cloud/storage"),
+        () => dynamicImport("@google-cloud/storage") as Promise<typeof import("@google-cloud/storage")>,
         "@google-cloud/storage",
         "gs:// URIs",
       );

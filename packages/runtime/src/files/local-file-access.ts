@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,10 +28,11 @@ export class LocalFileAccess implements FileAccess {
   async write(uri: string, bytes: Uint8Array): Promise<void> {
     const path = this.path(uri);
     await mkdir(dirname(path), { recursive: true });
-    // A temporary file beside the target, then rename: rename is atomic on one filesystem.
-    const temporary = `${path}.tmp-${randomBytes(6).toString("hex")}`;
+    // A temporary file beside the target, then rename: rename is atomic on one filesystem. The
+    // name need not be secret: "wx" refuses anything already there (a file, a planted link).
+    const temporary = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
     try {
-      await writeFile(temporary, bytes);
+      await writeFile(temporary, bytes, { flag: "wx" });
       await rename(temporary, path);
     } catch (error) {
       await rm(temporary, { force: true });

@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { ListObjectsV2CommandOutput, S3Client } from "@aws-sdk/client-s3";
+import { dynamicImport } from "../process/dynamic-import.js";
 import { type FileAccess, FileNotFoundError } from "./file-access.js";
 import { type FileUpload, uploadsOf } from "./local-files.js";
 import { timeoutMs } from "./network-timeouts.js";
@@ -10,7 +11,11 @@ import { importOptionalPeer } from "./optional-peer.js";
 
 /** The AWS SDK's S3 client: an optional peer dependency, loaded on the first s3:// URI. */
 const s3Client = () =>
-  importOptionalPeer(() => import("@aws-sdk/client-s3"), "@aws-sdk/client-s3", "s3:// URIs");
+  importOptionalPeer(
+    () => dynamicImport("@aws-sdk/client-s3") as Promise<typeof import("@aws-sdk/client-s3")>,
+    "@aws-sdk/client-s3",
+    "s3:// URIs",
+  );
 
 /** `s3://bucket/key` as its parts. */
 export function parseS3Uri(uri: string): { bucket: string; key: string } {
@@ -121,7 +126,7 @@ export class S3FileAccess implements FileAccess {
         return;
       }
       const { Upload } = await importOptionalPeer(
-        () => import("@aws-sdk/lib-storage"),
+        () => dynamicImport("@aws-sdk/lib-storage") as Promise<typeof import("@aws-sdk/lib-storage")>,
         "@aws-sdk/lib-storage",
         "uploads to s3:// URIs",
       );

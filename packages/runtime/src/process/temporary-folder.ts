@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -15,28 +14,30 @@ export interface TemporaryFolder {
 }
 
 /**
- * Makes a folder `<prefix><random>` under the system's temporary folder. Its removal is registered
- * before it is made, so a signal during `mkdir` still removes it; on a signal the folder is swept a
- * second time once the work in flight has settled (a recursive `mkdir` or a copy that was already
- * running could re-create what the first sweep removed).
+ * Makes a folder `<prefix><random>` under the system's temporary folder (mkdtemp: mode 0700, a
+ * name from the system's random source). Its removal is registered before it is made, so a signal
+ * during `mkdtemp` still removes it; on a signal the folder is swept a second time once the work in
+ * flight has settled (a recursive `mkdir` or a copy that was already running could re-create what
+ * the first sweep removed).
  */
 export async function createTemporaryFolder(prefix: string): Promise<TemporaryFolder> {
-  const path = join(tmpdir(), `${prefix}${randomBytes(8).toString("hex")}`);
-  let made: Promise<unknown> = Promise.resolve();
+  let made: Promise<string | undefined> = Promise.resolve(undefined);
   const remove = whileRunning(async () => {
-    await made.catch(() => undefined);
+    const path = await made.catch(() => undefined);
+    if (path === undefined) return;
     await rm(path, { recursive: true, force: true });
     if (interruption() !== undefined) {
       await sleep(SETTLE_MS);
       await rm(path, { recursive: true, force: true });
     }
   });
-  made = mkdir(path, { mode: 0o700 });
+  made = mkdtemp(join(tmpdir(), prefix));
+  let path: string | undefined;
   try {
-    await made;
+    path = await made;
   } catch (error) {
     await remove();
     throw error;
   }
-  return { path, remove };
+  return { path: path as string, remove };
 }

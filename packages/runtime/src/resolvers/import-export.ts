@@ -1,4 +1,5 @@
 import { FlyteNotFoundError } from "@flytekit-ts/core";
+import { dynamicImport } from "../process/dynamic-import.js";
 import { loadProjectExport } from "./load-export.js";
 import { packageEntryPoint } from "./package-entry.js";
 
@@ -19,7 +20,7 @@ export async function importExport(location: string): Promise<unknown> {
   const name = location.slice(colon + 1);
   if (specifier.startsWith("@") || specifier.includes("/")) {
     const url = packageEntryPoint(location, specifier, (wanted) => import.meta.resolve(wanted));
-    const module = (await import(url)) as Record<string, unknown>;
+    const module = await dynamicImport(url);
     if (!(name in module)) throw new FlyteNotFoundError(`${specifier} does not export ${name}`);
     return module[name];
   }

@@ -65,7 +65,8 @@ export function lacksBuildData(value: unknown): boolean {
   if (isWorkflow(value)) return value.meta === undefined;
   if (isLaunchPlan(value)) return value.workflow.meta === undefined;
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
-  return trackingOf(value) === undefined;
+  // A task's export is its callable; the transformer's location is on the task it calls (`self`).
+  return trackingOf((value as { self?: object }).self ?? value) === undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { FlyteNotFoundError } from "@flytekit-ts/core";
+import { dynamicImport } from "../process/dynamic-import.js";
 
 const requireModule = createRequire(import.meta.url);
 
@@ -16,7 +17,7 @@ export async function loadModule(path: string): Promise<Record<string, unknown>>
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === "ERR_REQUIRE_ASYNC_MODULE" || code === "ERR_REQUIRE_ESM") {
-      return (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+      return await dynamicImport(pathToFileURL(path).href);
     }
     if (code === "MODULE_NOT_FOUND" && !existsSync(path))
       throw new FlyteNotFoundError(

@@ -47,16 +47,19 @@ export function execute(
     fileUris?: boolean;
     /** The project folder to run in. @default the fixture project */
     cwd?: string;
+    /** The command that starts tsflyte-execute. @default [node, the package's launcher] */
+    launcher?: readonly string[];
   } = {},
 ): Run {
   const work = mkdtempSync(join(tmpdir(), "tsflyte-execute-"));
   const inputPath = join(work, "inputs.pb");
   writeFileSync(inputPath, inputs);
   const outputDir = join(work, "out");
+  const [command, ...leading] = options.launcher ?? [process.execPath, entrypoint];
   const result = spawnSync(
-    process.execPath,
+    command as string,
     [
-      entrypoint,
+      ...leading,
       "--inputs",
       options.fileUris ? pathToFileURL(inputPath).href : inputPath,
       "--output-prefix",
