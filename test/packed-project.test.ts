@@ -300,5 +300,14 @@ describe("a project outside the repository, from the packed generator", () => {
         ? value.value.value.value.value.value
         : undefined,
     ).toBe("Hello, image!");
+
+    // The generated Dockerfile's snapshot step, then the same task from the snapshot's launcher.
+    const snapshot = join(folder, "opt-flytekit-ts");
+    await ok(join(modules, ".bin", "tsflyte-snapshot"), [snapshot], image, { PATH: process.env.PATH });
+    const restoredArgs = rendered.slice(1).map((arg) => arg.replace(join(run, "out"), join(run, "restored")));
+    await ok(join(snapshot, "bin", "tsflyte-execute"), restoredArgs, image, { PATH: process.env.PATH });
+    expect(readFileSync(join(run, "restored", "outputs.pb"))).toEqual(
+      readFileSync(join(run, "out", "outputs.pb")),
+    );
   }, 300_000);
 });

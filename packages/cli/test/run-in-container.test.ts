@@ -2,9 +2,11 @@ import { spawn } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import { ImageSpec } from "@flytekit-ts/core";
 import { beforeAll, describe, expect, test } from "vitest";
 import { project } from "../../runtime/test/support/entrypoint.js";
-import { RUN_LABEL } from "../src/docker/run-container.js";
+import { RUN_LABEL, runContainer } from "../src/docker/run-container.js";
+import { buildImage } from "../src/images/build-image.js";
 import { cli, tsflyte } from "./support/cli.js";
 import { busyboxImage, nodeProjectImage, requireDocker } from "./support/docker-images.js";
 
@@ -122,6 +124,43 @@ describe("run --container: templates run as propeller runs them", () => {
     const failed = await mapRun("fails", "{ x: [1, 2] }", "{ concurrency: 1 }");
     expect(failed).toMatchObject({ kind: "user", cause: "TaskErrorDocumentError" });
     expect(failed.message).toContain("boom 1");
+  });
+
+  test("an ImageSpec with entrypointSnapshot: tsflyte-execute in the image starts from the snapshot built in it", async () => {
+    const spec = new ImageSpec({
+      name: "flytekit-ts-test/snapshot",
+      baseImage: nodeImage,
+      env: { FLYTE_PROJECT_ROOT: "/app" },
+      entrypointSnapshot: true,
+    });
+    const { image } = await buildImage(spec, { network: "none" });
+    const lines: string[] = [];
+    const which = await runContainer(
+      {
+        image,
+        entrypoint: ["sh", "-c"],
+        cmd: ["command -v tsflyte-execute; ls /opt/flytekit-ts"],
+        network: "none",
+      },
+      { onLog: (line) => lines.push(line) },
+    );
+    expect(which.exitCode).toBe(0);
+    expect(lines).toEqual(["/opt/flytekit-ts/bin/tsflyte-execute", "bin", "entrypoints.blob"]);
+    const result = await runInChild(
+      "tasks",
+      "add",
+      "{ a: 2, b: 40 }",
+      `{ images: [${JSON.stringify(image)}], network: "none" }`,
+    );
+    expect(result).toEqual({ out: { o0: 42 } });
+    const failed = await runInChild(
+      "tasks",
+      "fails",
+      "{ x: 3 }",
+      `{ images: [${JSON.stringify(image)}], network: "none" }`,
+    );
+    expect(failed).toMatchObject({ kind: "user", cause: "TaskErrorDocumentError", code: "USER" });
+    expect(failed.document.message).toContain("boom 3");
   });
 
   test("tsflyte run --container prints the outputs", () => {

@@ -191,7 +191,7 @@ export async function nodeProjectImage(projectDir: string): Promise<string> {
     files.push({ path: `/app/${entry}`, content: readFileSync(join(projectDir, entry)) });
   }
   files.push(...filesUnder(join(projectDir, "dist"), "/app/dist"));
-  for (const bin of ["tsflyte-execute", "tsflyte-map-execute", "tsflyte-fast-execute"])
+  for (const bin of ["tsflyte-execute", "tsflyte-map-execute", "tsflyte-fast-execute", "tsflyte-snapshot"])
     files.push({
       path: `/usr/local/bin/${bin}`,
       linkTo: `/app/node_modules/@flytekit-ts/runtime/bin/${bin}.js`,

@@ -24,6 +24,13 @@ export interface ImageSpecOptions {
   sourceRoot?: string;
   /** Overrides the image entrypoint. @default the base image's */
   entrypoint?: readonly string[];
+  /**
+   * Ends the build with `tsflyte-snapshot /opt/flytekit-ts` and puts its launchers first on the
+   * PATH: tsflyte-execute (and the map and fast entrypoints) then start from a V8 startup snapshot
+   * of the image's Node.js, in about half the time. The image must hold `@flytekit-ts/runtime`
+   * (global, from `packages`, or in `/root/node_modules`, from a command). @default false
+   */
+  entrypointSnapshot?: boolean;
   /** Target platform. @default "linux/amd64" */
   platform?: string;
   /** Tag template; `{spec_hash}` is replaced by the content hash. @default "{spec_hash}" */
@@ -69,6 +76,7 @@ export class ImageSpec {
   readonly copy: readonly string[];
   readonly sourceRoot: string | undefined;
   readonly entrypoint: readonly string[] | undefined;
+  readonly entrypointSnapshot: boolean;
   readonly platform: string;
   readonly tagFormat: string;
   readonly sourceDigest: string | undefined;
@@ -90,6 +98,7 @@ export class ImageSpec {
     this.copy = [...(options.copy ?? [])];
     this.sourceRoot = options.sourceRoot;
     this.entrypoint = options.entrypoint === undefined ? undefined : [...options.entrypoint];
+    this.entrypointSnapshot = options.entrypointSnapshot ?? false;
     this.platform = options.platform ?? "linux/amd64";
     this.tagFormat = options.tagFormat ?? "{spec_hash}";
     this.sourceDigest = options.sourceDigest;
@@ -108,6 +117,8 @@ export class ImageSpec {
       entrypoint: this.entrypoint ?? null,
       platform: this.platform,
       sourceDigest: this.sourceDigest ?? null,
+      // Only when set: specs written before the option keep their tags.
+      ...(this.entrypointSnapshot ? { entrypointSnapshot: true } : {}),
     });
     return base32(sha256(utf8ToBytes(canonical))).slice(0, 26);
   }
@@ -161,6 +172,7 @@ export class ImageSpec {
       copy: this.copy,
       ...(this.sourceRoot === undefined ? {} : { sourceRoot: this.sourceRoot }),
       ...(this.entrypoint === undefined ? {} : { entrypoint: this.entrypoint }),
+      entrypointSnapshot: this.entrypointSnapshot,
       platform: this.platform,
       tagFormat: this.tagFormat,
       ...(this.sourceDigest === undefined ? {} : { sourceDigest: this.sourceDigest }),
