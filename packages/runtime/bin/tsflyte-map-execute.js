@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-// The `tsflyte-map-execute` command (map tasks): a checked-in launcher, so npm links it before the package is built.
-// Node's compile cache (NODE_COMPILE_CACHE, else a folder in the system's temporary directory)
-// spares each start the compilation of the bundle; an image can bake it in (see the README).
-import { enableCompileCache } from "node:module";
+// The `tsflyte-map-execute` command (map tasks' array jobs): see start.js.
+import { start } from "./start.js";
 
-enableCompileCache?.();
-await import("../dist/bundle/bin/tsflyte-map-execute.js");
+await start("../dist/bundle/bin/tsflyte-map-execute.js");
