@@ -109,9 +109,9 @@ export async function run() {
   if (pyflyte === undefined) {
     console.log("entrypoint: pyflyte-execute is not on the PATH; the comparison with flytekit is skipped");
   } else {
-    const versus = sideBySide(ours, pyflyte, 7);
+    const versus = sideBySide(restored, pyflyte, 7);
     results.push({
-      name: "entrypoint: tsflyte-execute vs pyflyte-execute, add(2, 3) cold start",
+      name: "entrypoint: tsflyte-execute (from its snapshot) vs pyflyte-execute, add(2, 3) cold start",
       ratio: versus.a / versus.b,
       target: 1,
       detail: `${versus.a.toFixed(0)} ms vs ${versus.b.toFixed(0)} ms`,
