@@ -52,15 +52,19 @@ if (snapshotEntry !== undefined) {
     external: ["@aws-sdk/*", "@google-cloud/*", "marked"],
     banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
     define: { "import.meta.url": "__importMetaUrl", "import.meta.resolve": "__importMetaResolve" },
+    // Restored code cannot call import.meta.resolve either: the module below answers for it.
     footer: {
-      js: 'function __importMetaResolve(specifier) { return require("node:url").pathToFileURL(require.resolve(specifier)).href; }',
+      js: 'function __importMetaResolve(specifier) { return globalThis[Symbol.for("flytekit-ts.snapshot-resolve")](specifier); }',
     },
     sourcemap: true,
     sourcesContent: false,
     logLevel: "warning",
   });
-  // Loaded after the snapshot is restored: restored code cannot call import() itself.
-  writeFileSync(`${out}/import-module.cjs`, "module.exports = (specifier) => import(specifier);\n");
+  // Loaded after the snapshot is restored: restored code cannot call import() or import.meta.resolve.
+  writeFileSync(
+    `${out}/import-module.mjs`,
+    "export const importModule = (specifier) => import(specifier);\nexport const resolveModule = (specifier) => import.meta.resolve(specifier);\n",
+  );
 }
 
 // Class names are part of the error model (an error's `name`, cross-copy `instanceof`). esbuild

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { toBinary } from "@bufbuild/protobuf";
 import { beforeAll, describe, expect, test } from "vitest";
-import { LiteralMapSchema } from "../../core/src/idl.js";
+import { LiteralMapSchema, TaskTemplateSchema } from "../../core/src/idl.js";
 import { t, toLiteralMap } from "../../core/src/index.js";
 import { buildFixtureProject, execute, project, type Run, runtimeDir } from "./support/entrypoint.js";
 
@@ -128,6 +128,97 @@ describe("tsflyte-snapshot: the entrypoints restored from a V8 startup snapshot"
     expect(readFileSync(join(run.outputDir, "outputs.pb"))).toEqual(
       readFileSync(join(plain.outputDir, "outputs.pb")),
     );
+  });
+
+  test("tsflyte-fast-execute unpacks the code and runs the task restored from the snapshot too", () => {
+    const work = mkdtempSync(join(tmpdir(), "snapshot-fast-"));
+    try {
+      // Outside the repository: without the snapshot's packages the task could not import core.
+      const bundle = join(work, "fast.tar.gz");
+      execFileSync("tar", ["-czf", bundle, "-C", project, "dist", "flyte.manifest.json", "package.json"]);
+      const inputs = join(work, "inputs.pb");
+      writeFileSync(inputs, literalMap({ a: t.int, b: t.int }, { a: 20, b: 22 }));
+      const run = spawnSync(
+        join(dir, "bin", "tsflyte-fast-execute"),
+        [
+          "--additional-distribution",
+          bundle,
+          "--dest-dir",
+          join(work, "code"),
+          "--",
+          "tsflyte-execute",
+          "--inputs",
+          inputs,
+          "--output-prefix",
+          join(work, "out"),
+          "--resolver",
+          "@flytekit-ts/runtime:defaultTaskResolver",
+          "--",
+          ...args("tasks", "add"),
+        ],
+        { cwd: work, encoding: "utf8", env: { PATH: process.env.PATH } },
+      );
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      const plain = execute(args("tasks", "add"), literalMap({ a: t.int, b: t.int }, { a: 20, b: 22 }));
+      expect(readFileSync(join(work, "out", "outputs.pb"))).toEqual(
+        readFileSync(join(plain.outputDir, "outputs.pb")),
+      );
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  test("tasks that leave errors, timers or unsettled promises behind end as with the launcher", () => {
+    for (const key of ["floating", "timerThrows", "throwsAfterReturn", "neverSettles", "leavesInterval"]) {
+      const [plain, restored] = bothWays(args("escapes", key), empty);
+      expect({ key, status: restored.status, files: restored.files }).toEqual({
+        key,
+        status: plain.status,
+        files: plain.files,
+      });
+      if (plain.files.includes("error.pb")) {
+        const [a, b] = [plain.error().error, restored.error().error];
+        expect({ key, code: b?.code, kind: b?.kind }).toEqual({ key, code: a?.code, kind: a?.kind });
+      }
+    }
+  });
+
+  test("a plugin task runs from its template and executor; package locations resolve as with the launcher", async () => {
+    const { greet } = (await import(join(project, "dist", "plugin.js"))) as {
+      greet: { serializeToModel: (s: unknown) => unknown };
+    };
+    const { SerializationSettings } = await import("@flytekit-ts/core");
+    const work = mkdtempSync(join(tmpdir(), "snapshot-template-"));
+    const template = join(work, "task.pb");
+    writeFileSync(
+      template,
+      toBinary(
+        TaskTemplateSchema,
+        greet.serializeToModel(SerializationSettings.forImage("i:1", "v1")) as never,
+      ),
+    );
+    const options = {
+      resolver: "@flytekit-ts/runtime:defaultTaskTemplateResolver",
+      launcher: snapshotExecute,
+    };
+    const shim = execute(
+      [template, "plugin:Greeter"],
+      literalMap({ who: t.string }, { who: "flyte" }),
+      options,
+    );
+    expect(shim.stderr).toBe("");
+    expect(shim.files).toEqual(["outputs.pb"]);
+    // An exported entry point of a package resolves (refused only for not being an executor class).
+    const exported = [{}, options].map(
+      (how) =>
+        execute([template, "@flytekit-ts/core:FlyteError"], empty, { ...how, resolver: options.resolver })
+          .error()
+          .error?.message.split("\n")[0],
+    );
+    expect(exported[1]).not.toContain("refusing location");
+    expect(exported[1]).toBe(exported[0]);
+    rmSync(work, { recursive: true, force: true });
   });
 
   test("help, usage errors, and a launcher path it does not know", () => {

@@ -5,6 +5,9 @@
  */
 export const SNAPSHOT_IMPORT = Symbol.for("flytekit-ts.snapshot-import");
 
+/** The same for `import.meta.resolve` (the snapshot's bundle calls it under this key). */
+export const SNAPSHOT_RESOLVE = Symbol.for("flytekit-ts.snapshot-resolve");
+
 type Importer = (specifier: string) => Promise<Record<string, unknown>>;
 
 /** `import(specifier)`, also from an entrypoint restored from a startup snapshot. */

@@ -18,7 +18,7 @@ import "../fast/fast-execute.js";
 import * as runtime from "../index.js";
 import * as runtimeInternal from "../internal.js";
 import "../map/map-execute.js";
-import { SNAPSHOT_IMPORT } from "../process/dynamic-import.js";
+import { SNAPSHOT_IMPORT, SNAPSHOT_RESOLVE } from "../process/dynamic-import.js";
 import { servePackagesFromSnapshot } from "./package-hooks.js";
 
 const commands: Readonly<Record<string, EntrypointMain<never>>> = {
@@ -35,10 +35,13 @@ function main(): void {
     "@flytekit-ts/runtime": runtime,
     "@flytekit-ts/runtime/internal": runtimeInternal,
   });
-  // A module loaded now, not from the snapshot, can call import() for the restored code.
-  (globalThis as Record<symbol, unknown>)[SNAPSHOT_IMPORT] = createRequire(import.meta.url)(
-    "./import-module.cjs",
-  );
+  // A module loaded now, not from the snapshot, calls import() and import.meta.resolve for it.
+  const loader = createRequire(import.meta.url)("./import-module.mjs") as {
+    importModule: unknown;
+    resolveModule: unknown;
+  };
+  (globalThis as Record<symbol, unknown>)[SNAPSHOT_IMPORT] = loader.importModule;
+  (globalThis as Record<symbol, unknown>)[SNAPSHOT_RESOLVE] = loader.resolveModule;
   const launcher = basename(process.argv[1] ?? "", ".js");
   const command = commands[launcher];
   if (command === undefined) {
