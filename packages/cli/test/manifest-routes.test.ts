@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { afterAll, describe, expect, test } from "vitest";
 import { LiteralMapSchema, TaskSpecSchema } from "../../core/src/idl.js";
+import { t, toLiteralMap } from "../../core/src/index.js";
 import { execute, runtimeDir } from "../../runtime/test/support/entrypoint.js";
 import { readArchive, tsflyte } from "./support/cli.js";
 
@@ -44,7 +45,7 @@ async function entryNames(dir: string): Promise<string[]> {
 }
 
 describe("any build plus the manifest packages, runs and executes like tspc", () => {
-  for (const example of ["hello", "plugin", "containers"]) {
+  for (const example of ["hello", "plugin", "containers", "constructs"]) {
     test(`${example}: plain tsc + tsflyte extract gives the tspc archive, byte for byte`, () => {
       const withTspc = copyExample(example);
       tspc(withTspc);
@@ -107,6 +108,43 @@ describe("any build plus the manifest packages, runs and executes like tspc", ()
     expect(fromTsc.files).toEqual(["outputs.pb"]);
     expect(fromTsc.outputs()).toEqual(fromTspc.outputs());
   });
+});
+
+test("constructs: a map task, a conditional on a reference task and a dynamic task run on a plain tsc build as on tspc's", async () => {
+  const withTspc = copyExample("constructs");
+  tspc(withTspc);
+  const withTsc = copyExample("constructs");
+  plainTsc(withTsc);
+  expect(tsflyte(["extract"], { cwd: withTsc }).status).toBe(0);
+  for (const args of [
+    ["run", "--no-cache", "pipeline", "report", "--readings", "[4, 9, 16]"],
+    ["run", "pipeline", "grade", "--score", "72"],
+    ["run", "pipeline", "powers", "--n", "3"],
+  ]) {
+    const a = tsflyte(args, { cwd: withTspc });
+    const b = tsflyte(args, { cwd: withTsc });
+    expect(a.status, a.stderr).toBe(0);
+    expect({ args, out: b.stdout, status: b.status }).toEqual({ args, out: a.stdout, status: 0 });
+  }
+  // On a cluster the dynamic task writes its graph (futures.pb): the same from either build.
+  expect(packageArchive(withTspc).status).toBe(0);
+  const powers = (await readArchive(join(withTspc, "out.tgz"))).find((e) =>
+    e.name.includes("pipeline.powers"),
+  );
+  const container = fromBinary(TaskSpecSchema, (powers as { bytes: Uint8Array }).bytes).template?.target;
+  const args = container?.case === "container" ? container.value.args : [];
+  const env = Object.fromEntries(
+    (container?.case === "container" ? container.value.env : []).map((pair) => [pair.key, pair.value]),
+  );
+  const loaderArgs = args.slice(args.indexOf("--") + 1);
+  const inputs = toBinary(LiteralMapSchema, toLiteralMap(new Map([["n", t.int]]), { n: 2 }));
+  const fromTspc = execute(loaderArgs, inputs, { cwd: withTspc, env });
+  const fromTsc = execute(loaderArgs, inputs, { cwd: withTsc, env });
+  expect(fromTspc.files, fromTspc.stderr).toEqual(["futures.pb"]);
+  expect(fromTsc.files, fromTsc.stderr).toEqual(["futures.pb"]);
+  expect(readFileSync(join(fromTsc.outputDir, "futures.pb"))).toEqual(
+    readFileSync(join(fromTspc.outputDir, "futures.pb")),
+  );
 });
 
 describe("the manifest is always fresh, or the command says so", () => {

@@ -1,4 +1,4 @@
-import { FlyteNotFoundError, isLaunchPlan, isWorkflow, methodTasks } from "@flytekit-ts/core";
+import { FlyteNotFoundError, isDynamic, isLaunchPlan, isWorkflow, methodTasks } from "@flytekit-ts/core";
 import { adoptManifestEntry, type Manifest, trackingOf } from "@flytekit-ts/core/internal";
 import { loadModule } from "./load-module.js";
 import {
@@ -71,8 +71,8 @@ export function lacksBuildData(value: unknown): boolean {
 
 /**
  * For a project built without the transformer, adopts the entries what was loaded (`loaded`)
- * depends on: a task names its executor class by location (the manifest's exports); a workflow or
- * launch plan also calls tasks and workflows of any module. A module that fails to import cannot be
+ * depends on: a task names its executor class by location (the manifest's exports); a workflow,
+ * launch plan or dynamic task also calls tasks and workflows of any module. A module that fails to import cannot be
  * one the loaded values import (their own import would have failed), so such failures are passed
  * over. Tasks alone never import the rest of the project (the entrypoint's start-up stays small).
  */
@@ -81,7 +81,8 @@ export async function adoptProjectEntries(
   manifest: Manifest,
   ...loaded: readonly unknown[]
 ): Promise<void> {
-  const graphs = loaded.some((value) => isWorkflow(value) || isLaunchPlan(value));
+  // A dynamic task's body, like a workflow's, calls tasks of any module.
+  const graphs = loaded.some((value) => isWorkflow(value) || isLaunchPlan(value) || isDynamic(value));
   const entries = graphs ? [...manifest.exports, ...manifest.tasks, ...manifest.workflows] : manifest.exports;
   for (const entry of entries) await loadEntry(root, entry).catch(() => undefined);
 }
