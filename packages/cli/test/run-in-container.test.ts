@@ -163,6 +163,22 @@ describe("run --container: templates run as propeller runs them", () => {
     expect(failed.document.message).toContain("boom 3");
   });
 
+  test("a dynamic task in a container: its graph (futures.pb) is said to be propeller's, and the CLI refuses it first", async () => {
+    const result = await runInChild(
+      "fanout",
+      "fanOut",
+      "{ n: 2 }",
+      `{ images: [${JSON.stringify(nodeImage)}], network: "none", containerEnv: {} }`,
+    );
+    expect(result).toMatchObject({ cause: "ContainerTaskError" });
+    expect(result.message).toContain("it is a dynamic task: it wrote its graph (futures.pb)");
+    const run = tsflyte(["run", "--container", "-i", nodeImage, "fanout", "fanOut", "--n", "2"], {
+      cwd: project,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("dynamic task fanout.fanOut builds a graph when it runs");
+  });
+
   test("tsflyte run --container prints the outputs", () => {
     const run = tsflyte(
       ["run", "--container", "-i", nodeImage, "--network", "none", "tasks", "add", "--a", "20", "--b", "22"],

@@ -228,6 +228,16 @@ export async function runTemplateInContainer(
     if (errorBytes !== undefined)
       throw new TaskErrorDocumentError(name, fromBinary(ErrorDocumentSchema, errorBytes));
     const outputBytes = await readDocument(join(hostRun, "outputs", "outputs.pb"), name);
+    if (
+      outputBytes === undefined &&
+      (await entryKind(join(hostRun, "outputs", "futures.pb"))) !== "missing"
+    ) {
+      throw new ContainerTaskError(
+        name,
+        "output",
+        "it is a dynamic task: it wrote its graph (futures.pb), which propeller runs; locally, run it without a container (its graph runs in process) or on a cluster",
+      );
+    }
     if (outputBytes === undefined) {
       throw new ContainerTaskError(name, "output", "the container wrote neither outputs.pb nor error.pb", {
         logTail: exit.logTail,

@@ -1,4 +1,4 @@
-import { ContainerTask, FlyteError, isLaunchPlan, isWorkflow, type Task } from "@flytekit-ts/core";
+import { ContainerTask, FlyteError, isDynamic, isLaunchPlan, isWorkflow, type Task } from "@flytekit-ts/core";
 import { ExecutionFailure, loadProjectExport, readManifest, UsageError } from "@flytekit-ts/runtime/internal";
 import { loadConfig } from "../../config/load-config.js";
 import { type LocallyRunnable, localExecute } from "../../execution/local-execute.js";
@@ -89,6 +89,10 @@ export async function runAction(
         ...cacheOptions,
         container: { ...containerOptions, images: projectImages(images) },
       });
+    } else if (flags.container && isDynamic(task)) {
+      throw new UsageError(
+        `--container runs one task in its image; dynamic task ${task.name} builds a graph when it runs: run it without --container (the graph runs in process) or with --remote`,
+      );
     } else if (flags.container || task instanceof ContainerTask) {
       const { runTaskInContainer } = await import("../../containers/run-task-in-container.js");
       const containerEnv = { ...loaded.config.env, ...parseEnv(flags.env ?? []) };
