@@ -110,6 +110,27 @@ describe("any build plus the manifest packages, runs and executes like tspc", ()
   });
 });
 
+test("a task whose body calls tasks of other modules runs on a plain tsc build as on tspc's", () => {
+  const nested = `import { Int, task } from "@flytekit-ts/core";
+import { greet } from "./hello.js";
+
+/** Doubles a number. */
+export const double = task((x: Int): Int => Int(x * 2));
+
+/** Calls other tasks, as plain functions, from its body. */
+export const quadGreeting = task(async (x: Int): Promise<string> => greet(String(await double(await double(x)))));
+`;
+  const builds = [copyExample("hello"), copyExample("hello")];
+  for (const dir of builds) writeFileSync(join(dir, "src", "nested.ts"), nested);
+  tspc(builds[0] as string);
+  plainTsc(builds[1] as string);
+  expect(tsflyte(["extract"], { cwd: builds[1] as string }).status).toBe(0);
+  const [a, b] = builds.map((dir) => tsflyte(["run", "nested", "quadGreeting", "--x", "3"], { cwd: dir }));
+  expect(a?.status, a?.stderr).toBe(0);
+  expect(JSON.parse(a?.stdout ?? "")).toEqual({ o0: "hello 12" });
+  expect({ out: b?.stdout, status: b?.status }).toEqual({ out: a?.stdout, status: 0 });
+});
+
 test("constructs: a map task, a conditional on a reference task and a dynamic task run on a plain tsc build as on tspc's", async () => {
   const withTspc = copyExample("constructs");
   tspc(withTspc);

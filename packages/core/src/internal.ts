@@ -61,6 +61,7 @@ export { DefaultTaskResolver, defaultTaskResolver } from "./tasks/default-task-r
 export { registerTaskMeta } from "./tasks/method-tasks.js";
 export { isTaskMeta, type TaskMeta } from "./tasks/task-meta.js";
 export { toTaskTemplate } from "./tasks/task-template.js";
+export { setBuildDataSupply } from "./tracking/build-data-supply.js";
 export { exportLocation, type TrackingInfo, track, trackingOf } from "./tracking/tracking.js";
 export { isRemoteUri } from "./types/blob.js";
 export type { BlobLocalizer } from "./types/blob-localizer.js";

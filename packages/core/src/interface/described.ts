@@ -1,4 +1,5 @@
 import { FlyteMissingBuildStepError } from "../errors/flyte-error.js";
+import { supplyBuildData } from "../tracking/build-data-supply.js";
 import { BUILD_STEP_HINT } from "../tracking/tracked-instance.js";
 import { type InputsInit, Interface, type OutputsInit } from "./interface.js";
 import {
@@ -16,14 +17,14 @@ export interface Described {
 
 /**
  * The interface of a function task or workflow: from explicit `inputs`/`outputs` if given, else
- * from the transformer's signature.
+ * from the transformer's signature (asking the build-data supply for it once when it is missing).
  * @param what names it in errors: `Task math.add`, `Workflow flows.daily`.
  * @param factory the function users call (`task()`, `workflow()`), for the hint.
  * @throws FlyteMissingBuildStepError when neither is there (TypeScript erased the types).
  */
 export function describeFunction(
   explicit: { readonly inputs: InputsInit | undefined; readonly outputs: OutputsInit | undefined },
-  signature: SignatureDescriptor | undefined,
+  signatureOf: () => SignatureDescriptor | undefined,
   name: () => string,
   what: string,
   factory: string,
@@ -34,6 +35,11 @@ export function describeFunction(
       ...(explicit.outputs === undefined ? {} : { outputs: explicit.outputs }),
     });
     return { nativeInterface, returns: returnDescriptorOf(nativeInterface.outputs) };
+  }
+  let signature = signatureOf();
+  if (signature === undefined) {
+    supplyBuildData();
+    signature = signatureOf();
   }
   if (signature !== undefined) {
     return { nativeInterface: interfaceFromSignature(signature, name()), returns: signature.returns };

@@ -116,7 +116,7 @@ export class FunctionTask<F extends TaskFunction = TaskFunction, C = unknown> ex
   #describe(): Described {
     this.#described ??= describeFunction(
       { inputs: this.#inputs, outputs: this.#outputs },
-      this.meta?.signature,
+      () => this.meta?.signature,
       () => this.name,
       `Task ${this.explicitName ?? (this.taskFunction.name || "<anonymous function>")}`,
       "task()",

@@ -129,7 +129,7 @@ export class Workflow<F extends WorkflowFunction = WorkflowFunction> extends Tra
   #describe(): Described {
     this.#described ??= describeFunction(
       { inputs: this.#inputs, outputs: this.#outputs },
-      this.meta?.signature,
+      () => this.meta?.signature,
       () => this.name,
       `Workflow ${this.explicitName ?? (this.workflowFunction.name || "<anonymous function>")}`,
       "workflow()",

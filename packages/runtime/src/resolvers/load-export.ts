@@ -1,6 +1,11 @@
 import { FlyteNotFoundError, isDynamic, isLaunchPlan, isWorkflow, methodTasks } from "@flytekit-ts/core";
-import { adoptManifestEntry, type Manifest, trackingOf } from "@flytekit-ts/core/internal";
-import { loadModule } from "./load-module.js";
+import {
+  adoptManifestEntry,
+  type Manifest,
+  setBuildDataSupply,
+  trackingOf,
+} from "@flytekit-ts/core/internal";
+import { loadModule, requireModuleSync } from "./load-module.js";
 import {
   checkIdentity,
   compiledPath,
@@ -39,8 +44,24 @@ export async function loadProjectExport(
     );
   }
   const { value, lacked } = adoptedMember(await loadModule(compiledPath(root, entry)), entry);
-  if (lacked) await adoptProjectEntries(root, manifest, value);
+  if (lacked) {
+    await adoptProjectEntries(root, manifest, value);
+    // A task whose body calls another task needs that one adopted too: the rest of the project is
+    // loaded only then (a task that calls none starts without it).
+    setBuildDataSupply(() => adoptEveryEntrySync(root, manifest));
+  }
   return value;
+}
+
+/** Adopts every entry of the manifest whose module loads synchronously (no top-level await). */
+function adoptEveryEntrySync(root: string, manifest: Manifest): void {
+  for (const entry of [...manifest.exports, ...manifest.tasks, ...manifest.workflows]) {
+    try {
+      adoptedMember(requireModuleSync(compiledPath(root, entry)), entry);
+    } catch {
+      // Not a module the running task imports: its own import would have failed first.
+    }
+  }
 }
 
 /**
