@@ -1,4 +1,4 @@
-// What a startup snapshot of the entrypoints holds (bundled into dist/snapshot/entrypoints.cjs by
+// What a startup snapshot of the entrypoints holds (bundled into dist/bundle/snapshot/entrypoints.cjs by
 // the build, snapshotted in the task image by tsflyte-snapshot): the packages a task module
 // imports, loaded and initialized (the Flyte IDL's descriptors included), and the three commands.
 // Restored, it serves those packages to the project's modules and runs the command its launcher
@@ -9,17 +9,17 @@ import { startupSnapshot } from "node:v8";
 import * as core from "@flytekit-ts/core";
 import * as coreIdl from "@flytekit-ts/core/idl";
 import * as coreInternal from "@flytekit-ts/core/internal";
-import { executeCommand } from "../commands/execute-command.js";
-import { fastExecuteCommand } from "../commands/fast-execute-command.js";
-import { mapExecuteCommand } from "../commands/map-execute-command.js";
-import "../entrypoint/execute-task.js";
-import { type EntrypointMain, entrypointMain } from "../entrypoint/entrypoint-main.js";
-import "../fast/fast-execute.js";
-import * as runtime from "../index.js";
-import * as runtimeInternal from "../internal.js";
-import "../map/map-execute.js";
-import { SNAPSHOT_IMPORT, SNAPSHOT_RESOLVE } from "../process/dynamic-import.js";
-import { servePackagesFromSnapshot } from "./package-hooks.js";
+import { executeCommand } from "./commands/execute-command.js";
+import { fastExecuteCommand } from "./commands/fast-execute-command.js";
+import { mapExecuteCommand } from "./commands/map-execute-command.js";
+import "./entrypoint/execute-task.js";
+import { type EntrypointMain, entrypointMain } from "./entrypoint/entrypoint-main.js";
+import "./fast/fast-execute.js";
+import * as runtime from "./index.js";
+import * as runtimeInternal from "./internal.js";
+import "./map/map-execute.js";
+import { SNAPSHOT_IMPORT, SNAPSHOT_RESOLVE } from "./process/dynamic-import.js";
+import { servePackagesFromSnapshot } from "./snapshot/package-hooks.js";
 
 const commands: Readonly<Record<string, EntrypointMain<never>>> = {
   "tsflyte-execute": executeCommand as EntrypointMain<never>,
