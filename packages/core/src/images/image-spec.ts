@@ -27,7 +27,7 @@ export interface ImageSpecOptions {
   /**
    * Ends the build with `tsflyte-snapshot /opt/flytekit-ts` and puts its launchers first on the
    * PATH: tsflyte-execute (and the map and fast entrypoints) then start from a V8 startup snapshot
-   * of the image's Node.js, in about half the time. The image must hold `@flytekit-ts/runtime`
+   * of the image's Node.js (about half the start-up time a task spends above a bare node process). The image must hold `@flytekit-ts/runtime`
    * (global, from `packages`, or in `/root/node_modules`, from a command). @default false
    */
   entrypointSnapshot?: boolean;

@@ -23,8 +23,8 @@ ${build}
 - \`npx tsflyte run src/hello.ts greet --name you\` runs one task; \`--help\` after the task lists its inputs.
 - The task image: \`Dockerfile\` installs the production dependencies (\`@flytekit-ts/core\`,
   \`@flytekit-ts/runtime\`), builds the entrypoints' startup snapshot (\`tsflyte-snapshot\`: tasks
-  start in about half the time) and copies the compiled project. Build and push it under the reference the tasks
-  are registered with, \`${image}\` (\`flyte.images.default\` in package.json; \`localhost:30000\` is the
+  spend about half as long starting) and copies the compiled project. Build and push it under the
+  reference the tasks are registered with, \`${image}\` (\`flyte.images.default\` in package.json; \`localhost:30000\` is the
   Flyte sandbox's registry):
 
   \`\`\`sh

@@ -12,8 +12,9 @@ export const snapshotCommand: EntrypointMain<{ dir: string }> = {
 Builds a V8 startup snapshot of tsflyte-execute, tsflyte-map-execute and tsflyte-fast-execute with
 this Node.js (the packages a task imports loaded and initialized, the Flyte IDL included) into
 DIR/entrypoints.blob, and writes launchers that start from it into DIR/bin. Run it where the tasks
-run (in the task image, after npm install) and put DIR/bin first on the PATH: a task then starts in
-about half the time. The snapshot is valid for this Node.js binary only.
+run (in the task image, after npm install) and put DIR/bin first on the PATH: a task then spends
+about half as long starting (above what a bare node takes). The snapshot is valid for this Node.js
+binary only.
 
   -h, --help   show this help
 `,
