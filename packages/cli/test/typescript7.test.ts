@@ -46,7 +46,9 @@ function typescript7Project(): string {
   const transformer = join(project, "node_modules", "@flytekit-ts", "transformer");
   for (const entry of ["package.json", "dist"])
     cpSync(join(repoRoot, "packages", "transformer", entry), join(transformer, entry), { recursive: true });
-  link(project, "typescript-6", join(modules, "typescript-6"));
+  // Its dependencies, as npm installs them beside it.
+  for (const dependency of ["typescript-6", "oxc-parser", "get-tsconfig"])
+    link(project, dependency, join(modules, dependency));
   return project;
 }
 

@@ -1,10 +1,11 @@
 /**
- * The extractor: reads a TypeScript project (TypeScript 6 API) and writes `flyte.manifest.json`
- * without emitting: for esbuild/tsx/swc users (the TypeScript 7 front is `extract-ts7`). `tsflyte
- * extract` runs it; the tspc front writes the same manifest while it compiles.
+ * The extractor: reads a TypeScript project and writes `flyte.manifest.json` without emitting: for
+ * TypeScript 7, esbuild, tsx and swc users. The syntactic front reads it when its tasks are written
+ * out; the TypeScript 6 checker otherwise. `tsflyte extract` runs it; the tspc front writes the
+ * same manifest while it compiles.
  */
 import { writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { FlyteError } from "@flytekit-ts/core";
 import { MANIFEST_FILE, type Manifest } from "@flytekit-ts/core/internal";
 import type ts from "typescript";
@@ -16,6 +17,8 @@ import { toDiagnostic } from "./emit/transform.js";
 import { assembleManifest } from "./manifest/assemble-manifest.js";
 import type { FileFindings, Finding } from "./manifest/findings.js";
 import { manifestInputs } from "./manifest/manifest-inputs.js";
+import { Decline } from "./syntactic/decline.js";
+import { syntacticManifest } from "./syntactic/syntactic-manifest.js";
 
 /** Build-time problems found while extracting: every message with its file and line. */
 export class ExtractError extends FlyteError {
@@ -140,11 +143,28 @@ export function manifestOfProgram(
   );
 }
 
-/**
- * Analyzes every source file of the project and returns the manifest.
- * @throws ExtractError listing every diagnostic (file:line) when the project has problems.
- */
-export function extractManifest(tsconfig: string): Manifest {
+/** Which front read the project. */
+export type ExtractFront = "syntactic" | "checker";
+
+/** Options of {@link extractManifest}. */
+export interface ExtractOptions {
+  /**
+   * `auto` reads the syntax first (oxc, no TypeScript loaded) and runs the checker when the
+   * syntax does not decide (an inferred return type, a factory, a class, a type outside the README's
+   * vocabulary); `checker` always runs it. Both give the same manifest. @default "auto"
+   */
+  front?: "auto" | "checker";
+}
+
+/** What {@link extractManifestWithFront} did. */
+export interface Extraction {
+  readonly manifest: Manifest;
+  readonly front: ExtractFront;
+  /** Why the syntactic front left the project to the checker (file and what), when it did. */
+  readonly declined?: string;
+}
+
+function checkerManifest(tsconfig: string): Manifest {
   const ts = compiler();
   const parsed = loadProject(tsconfig);
   const program = ts.createProgram({
@@ -155,15 +175,42 @@ export function extractManifest(tsconfig: string): Manifest {
   return manifestOfProgram(ts, program);
 }
 
+/**
+ * The manifest and the front that read it.
+ * @throws ExtractError listing every diagnostic (file:line) when the project has problems.
+ */
+export function extractManifestWithFront(tsconfig: string, options: ExtractOptions = {}): Extraction {
+  if (options.front === "checker") return { manifest: checkerManifest(tsconfig), front: "checker" };
+  try {
+    return { manifest: syntacticManifest(tsconfig), front: "syntactic" };
+  } catch (error) {
+    if (!(error instanceof Decline)) throw error;
+    return { manifest: checkerManifest(tsconfig), front: "checker", declined: error.reason };
+  }
+}
+
+/**
+ * Analyzes every source file of the project and returns the manifest.
+ * @throws ExtractError listing every diagnostic (file:line) when the project has problems.
+ */
+export function extractManifest(tsconfig: string, options: ExtractOptions = {}): Manifest {
+  return extractManifestWithFront(tsconfig, options).manifest;
+}
+
 /** The manifest's text as written: two-space JSON and a final newline. */
 export function manifestText(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /** Extracts the manifest and writes it to `outFile` (default `flyte.manifest.json` beside the tsconfig). */
-export function writeManifest(tsconfig: string, outFile?: string): { manifest: Manifest; file: string } {
-  const manifest = extractManifest(tsconfig);
-  const file = outFile ?? join(projectRootOf(loadProject(tsconfig).options), MANIFEST_FILE);
-  writeFileSync(file, manifestText(manifest));
-  return { manifest, file };
+export function writeManifest(
+  tsconfig: string,
+  outFile?: string,
+  options: ExtractOptions = {},
+): Extraction & { file: string } {
+  const extraction = extractManifestWithFront(tsconfig, options);
+  // The project root is the tsconfig's folder (what projectRootOf gives for a loaded config).
+  const file = outFile ?? join(dirname(resolve(tsconfig)), MANIFEST_FILE);
+  writeFileSync(file, manifestText(extraction.manifest));
+  return { ...extraction, file };
 }

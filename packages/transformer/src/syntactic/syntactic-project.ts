@@ -1,0 +1,67 @@
+/**
+ * The project's modules as the syntactic front reads them: parsed once, on first use, and the
+ * meaning of a name in a type position (a declaration here or in a relatively imported module,
+ * one of core's types, or a global).
+ */
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { Decline } from "./decline.js";
+import { type ParsedModule, parseModule } from "./parsed-module.js";
+import type { NameMeaning, NameScope } from "./type-mapper.js";
+
+const CORE = "@flytekit-ts/core";
+
+/** The source file a relative import names (`./types.js` -> `./types.ts`), as TypeScript finds it. */
+function resolveRelative(specifier: string, from: string): string {
+  const base = resolve(dirname(from), specifier);
+  const candidates = /\.js$/.test(base)
+    ? [base.replace(/\.js$/, ".ts")]
+    : /\.mjs$/.test(base)
+      ? [base.replace(/\.mjs$/, ".mts")]
+      : /\.cjs$/.test(base)
+        ? [base.replace(/\.cjs$/, ".cts")]
+        : /\.[cm]?ts$/.test(base)
+          ? [base]
+          : [`${base}.ts`, `${base}/index.ts`];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (found === undefined) throw new Decline(`${from}: cannot find ${specifier}`);
+  return found;
+}
+
+export class SyntacticProject implements NameScope {
+  readonly #modules = new Map<string, ParsedModule>();
+  /** `<importing folder>\0<specifier>` -> the file: most modules import the same few. */
+  readonly #resolved = new Map<string, string>();
+
+  module(fileName: string): ParsedModule {
+    let parsed = this.#modules.get(fileName);
+    if (parsed === undefined) {
+      parsed = parseModule(fileName);
+      this.#modules.set(fileName, parsed);
+    }
+    return parsed;
+  }
+
+  meaningOf(name: string, module: ParsedModule): NameMeaning {
+    const declaration = module.types.get(name);
+    if (declaration !== undefined) return { kind: "declaration", declaration, module };
+    if (module.values.has(name)) throw new Decline(`${module.fileName}: the type of the value ${name}`);
+    const imported = module.imports.get(name);
+    if (imported === undefined) return { kind: "global", name };
+    if (imported.from === CORE && imported.name !== "*" && imported.name !== "default")
+      return { kind: "core", name: imported.name };
+    if (!imported.from.startsWith("."))
+      throw new Decline(`${module.fileName}: ${name} from ${imported.from}`);
+    const key = `${dirname(module.fileName)}\0${imported.from}`;
+    let file = this.#resolved.get(key);
+    if (file === undefined) {
+      file = resolveRelative(imported.from, module.fileName);
+      this.#resolved.set(key, file);
+    }
+    const target = this.module(file);
+    const exported = target.exportedTypes.has(imported.name) ? target.types.get(imported.name) : undefined;
+    if (exported === undefined)
+      throw new Decline(`${module.fileName}: ${name} is not a type ${imported.from} declares`);
+    return { kind: "declaration", declaration: exported, module: target };
+  }
+}

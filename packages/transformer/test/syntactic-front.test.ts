@@ -1,0 +1,115 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { ExtractError, extractManifest, extractManifestWithFront } from "../src/extract.js";
+import { packageDir } from "./support/compile.js";
+
+/**
+ * The syntactic front (oxc, no TypeScript loaded) gives the checker's manifest byte for byte, or
+ * leaves the project to the checker: it never guesses.
+ */
+const fixtures = join(packageDir, "test", "fixtures");
+const vocabulary = join(fixtures, "vocabulary");
+const text = (value: unknown) => JSON.stringify(value, null, 2);
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A project beside the fixtures (so core resolves) with the vocabulary's tsconfig and these sources. */
+function project(source: string, extra: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(fixtures, ".tmp-front-"));
+  folders.push(dir);
+  writeFileSync(join(dir, "package.json"), '{ "name": "front-case", "private": true, "type": "module" }\n');
+  writeFileSync(join(dir, "tsconfig.json"), readFileSync(join(vocabulary, "tsconfig.json")));
+  for (const [file, content] of Object.entries({ "case.ts": source, ...extra })) {
+    const path = join(dir, "src", file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  return join(dir, "tsconfig.json");
+}
+
+describe("the syntactic front", () => {
+  for (const config of ["tsconfig.json", "tsconfig.loose.json", "tsconfig.exact.json"]) {
+    test(`reads every type of the README's table as the checker does (${config})`, () => {
+      const tsconfig = join(vocabulary, config);
+      const fast = extractManifestWithFront(tsconfig);
+      expect(fast.declined).toBeUndefined();
+      expect(fast.front).toBe("syntactic");
+      expect(fast.manifest.tasks.length).toBe(12);
+      expect(text(fast.manifest)).toBe(text(extractManifest(tsconfig, { front: "checker" })));
+    });
+  }
+
+  const undecided: [string, string][] = [
+    [
+      "an inferred return type",
+      'import { task } from "@flytekit-ts/core";\nexport const t = task((a: number) => a + 1);\n',
+    ],
+    [
+      "a factory",
+      'import { task } from "@flytekit-ts/core";\nconst make = (k: string) => task((a: number): string => k + String(a));\nexport const daily = make("daily");\n',
+    ],
+    [
+      "a workflow",
+      'import { task, workflow } from "@flytekit-ts/core";\nexport const t = task((a: number): number => a);\nexport const wf = workflow((a: number) => t(a));\n',
+    ],
+    [
+      "named outputs",
+      'import { task, type NamedOutputs } from "@flytekit-ts/core";\nexport const t = task((a: number): NamedOutputs<{ x: number }> => ({ x: a }));\n',
+    ],
+    [
+      "a string enum",
+      'import { task } from "@flytekit-ts/core";\nexport enum Color { Red = "red", Blue = "blue" }\nexport const t = task((c: Color): Color => c);\n',
+    ],
+    [
+      "a union of two structs",
+      'import { task } from "@flytekit-ts/core";\ninterface A { a: number }\ninterface B { b: string }\nexport const t = task((v: A | B): number => 1);\n',
+    ],
+    [
+      "a class",
+      'import { task } from "@flytekit-ts/core";\nclass Helper { x = 1 }\nexport const t = task((a: number): number => new Helper().x + a);\n',
+    ],
+    [
+      "a generic alias",
+      'import { task } from "@flytekit-ts/core";\ntype Box<T> = { value: T };\nexport const t = task((b: Box<number>): number => b.value);\n',
+    ],
+  ];
+  for (const [what, source] of undecided) {
+    test(`leaves ${what} to the checker, which gives the manifest`, () => {
+      const tsconfig = project(source);
+      const extraction = extractManifestWithFront(tsconfig);
+      expect(extraction.front).toBe("checker");
+      expect(extraction.declined).toMatch(/case\.ts/);
+      expect(text(extraction.manifest)).toBe(text(extractManifest(tsconfig, { front: "checker" })));
+    });
+  }
+
+  test("a project's problems are the checker's to report, with file and line", () => {
+    const tsconfig = project(
+      'import { task } from "@flytekit-ts/core";\nconst hidden = task((a: number): number => a);\nvoid hidden;\n',
+    );
+    expect(() => extractManifest(tsconfig)).toThrow(ExtractError);
+    expect(() => extractManifest(tsconfig)).toThrow(/src\/case\.ts:2: .*exported module-level const/);
+  });
+
+  test("types come from the modules they are imported from, through aliases", () => {
+    const tsconfig = project(
+      'import { task } from "@flytekit-ts/core";\nimport type { Shape } from "./model/shape.js";\nexport const area = task((s: Shape): number => s.w * s.h);\n',
+      { "model/shape.ts": "export type Shape = Rect;\nexport interface Rect { w: number; h: number }\n" },
+    );
+    const extraction = extractManifestWithFront(tsconfig);
+    expect(extraction.front).toBe("syntactic");
+    expect(extraction.manifest.tasks[0]?.signature?.params[0]?.type).toEqual({
+      kind: "struct",
+      name: "Rect",
+      fields: [
+        { name: "w", type: { kind: "float" } },
+        { name: "h", type: { kind: "float" } },
+      ],
+    });
+    expect(text(extraction.manifest)).toBe(text(extractManifest(tsconfig, { front: "checker" })));
+  });
+});
