@@ -185,7 +185,9 @@ export function extractManifestWithFront(tsconfig: string, options: ExtractOptio
     return { manifest: syntacticManifest(tsconfig), front: "syntactic" };
   } catch (error) {
     if (!(error instanceof Decline)) throw error;
-    return { manifest: checkerManifest(tsconfig), front: "checker", declined: error.reason };
+    // Reasons name files relative to the project, as diagnostics do.
+    const declined = error.reason.split(`${dirname(resolve(tsconfig))}${sep}`).join("");
+    return { manifest: checkerManifest(tsconfig), front: "checker", declined };
   }
 }
 

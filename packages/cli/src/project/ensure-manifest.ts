@@ -19,6 +19,11 @@ export interface ManifestResult {
   readonly workflows?: number;
   /** Why it was extracted again: the files that changed since the existing one was made. */
   readonly stale?: readonly string[];
+  /**
+   * Which front read the project (when extracted): `syntactic` (its syntax alone, no TypeScript
+   * loaded) or `checker` (TypeScript's checker), and why the syntactic front left it to the checker.
+   */
+  readonly front?: { readonly name: "syntactic" | "checker"; readonly declined?: string };
 }
 
 /** `17 tasks`, `17 tasks, 3 workflows and launch plans`: what an extracted manifest holds. */
@@ -58,13 +63,22 @@ interface Extractor {
   writeManifest(
     tsconfig: string,
     outFile?: string,
-  ): { manifest: { tasks: readonly unknown[]; workflows?: readonly unknown[] }; file: string };
+    options?: { front?: "auto" | "checker" },
+  ): {
+    manifest: { tasks: readonly unknown[]; workflows?: readonly unknown[] };
+    file: string;
+    /** Absent from transformers older than the syntactic front. */
+    front?: "syntactic" | "checker";
+    declined?: string;
+  };
   ExtractError: new (...args: never[]) => Error & { problems: readonly string[] };
 }
 
 /**
  * Writes the project's `flyte.manifest.json` with the extractor (which reads the TypeScript
  * program: `@flytekit-ts/transformer` must be installed in the project).
+ * @param front `auto` reads the project's syntax when it decides every task (no TypeScript loaded)
+ *   and runs the checker otherwise; `checker` always runs it. Both give the same manifest.
  * @throws FlyteNotFoundError when there is no tsconfig or no transformer to read it with.
  * @throws FlyteValidationError listing every build-time problem (file:line) the extractor found.
  */
@@ -72,6 +86,7 @@ export async function extractProjectManifest(
   root: string,
   tsconfig: string = join(root, "tsconfig.json"),
   outFile: string = join(root, "flyte.manifest.json"),
+  front: "auto" | "checker" = "auto",
 ): Promise<ManifestResult> {
   if (!existsSync(tsconfig)) {
     throw new FlyteNotFoundError(
@@ -80,13 +95,21 @@ export async function extractProjectManifest(
   }
   const extractor = await loadExtractor(root);
   try {
-    const { manifest, file } = extractor.writeManifest(tsconfig, outFile);
+    const written = extractor.writeManifest(tsconfig, outFile, { front });
     forgetManifest(root);
     return {
-      file,
+      file: written.file,
       extracted: true,
-      tasks: manifest.tasks.length,
-      workflows: manifest.workflows?.length ?? 0,
+      tasks: written.manifest.tasks.length,
+      workflows: written.manifest.workflows?.length ?? 0,
+      ...(written.front === undefined
+        ? {}
+        : {
+            front: {
+              name: written.front,
+              ...(written.declined === undefined ? {} : { declined: written.declined }),
+            },
+          }),
     };
   } catch (error) {
     if (error instanceof extractor.ExtractError) {

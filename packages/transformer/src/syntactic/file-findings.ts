@@ -64,7 +64,9 @@ function checkImports(module: ParsedModule, statement: ImportDeclaration): void 
       specifier.imported.type === "Identifier" ? specifier.imported.name : specifier.imported.value;
     const isType = typeOnly || specifier.importKind === "type";
     if (CORE_VALUES.has(imported) || CORE_TYPES.has(imported) || isType) continue;
-    throw new Decline(`${module.fileName}: core's ${imported}`);
+    throw new Decline(
+      `${module.fileName}: imports ${imported} from ${CORE} (the syntax decides task() and dynamic() only)`,
+    );
   }
 }
 

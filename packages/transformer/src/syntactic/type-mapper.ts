@@ -49,6 +49,11 @@ export interface TypeMapperOptions {
 export class SyntacticTypeMapper {
   readonly #scope: NameScope;
   readonly #options: TypeMapperOptions;
+  /**
+   * What a declaration denotes, once found: a project's tasks share a few types. A result does not
+   * depend on where it is used (recursion declines, and a decline is never kept).
+   */
+  readonly #denoted = new Map<TypeDeclaration, readonly Atom[]>();
 
   constructor(scope: NameScope, options: TypeMapperOptions) {
     this.#scope = scope;
@@ -189,31 +194,16 @@ export class SyntacticTypeMapper {
       }
       case "TSTypeReference": {
         const meaning = this.#meaning(type, module);
-        if (meaning.kind === "declaration" && meaning.declaration.type === "TSTypeAliasDeclaration") {
-          const { declaration } = meaning;
-          if (declaration.typeParameters !== null || type.typeArguments !== null)
-            throw new Decline("a generic alias");
-          if (seen.has(declaration)) throw new Decline("a recursive type");
-          const inner = new Set(seen).add(declaration);
-          const annotation = declaration.typeAnnotation;
-          // An alias of an object type names its struct.
-          if (annotation.type === "TSTypeLiteral") {
-            out.push(
-              this.#mapped(
-                this.#object(annotation.members, declaration.id.name, meaning.module, inner),
-                declaration,
-              ),
-            );
-            return out;
-          }
-          return this.#atoms(annotation, meaning.module, inner, out);
+        if (meaning.kind === "declaration") {
+          const known = this.#denoted.get(meaning.declaration);
+          if (known === undefined) {
+            const atoms = this.#declarationAtoms(type, meaning, seen);
+            this.#denoted.set(meaning.declaration, atoms);
+            out.push(...atoms);
+          } else out.push(...known);
+          return out;
         }
-        out.push(
-          this.#mapped(
-            this.#reference(type, meaning, module, seen),
-            meaning.kind === "declaration" ? meaning.declaration : type,
-          ),
-        );
+        out.push(this.#mapped(this.#reference(type, meaning, module, seen), type));
         return out;
       }
       case "TSArrayType":
@@ -229,6 +219,31 @@ export class SyntacticTypeMapper {
       default:
         throw new Decline(`a ${type.type}`);
     }
+  }
+
+  /** The atoms a reference to a project's interface or alias denotes. */
+  #declarationAtoms(
+    type: TSTypeReference,
+    meaning: NameMeaning & { kind: "declaration" },
+    seen: ReadonlySet<TypeDeclaration>,
+  ): Atom[] {
+    const { declaration } = meaning;
+    if (declaration.type === "TSInterfaceDeclaration")
+      return [this.#mapped(this.#reference(type, meaning, meaning.module, seen), declaration)];
+    if (declaration.typeParameters !== null || type.typeArguments !== null)
+      throw new Decline("a generic alias");
+    if (seen.has(declaration)) throw new Decline("a recursive type");
+    const inner = new Set(seen).add(declaration);
+    const annotation = declaration.typeAnnotation;
+    // An alias of an object type names its struct.
+    if (annotation.type === "TSTypeLiteral")
+      return [
+        this.#mapped(
+          this.#object(annotation.members, declaration.id.name, meaning.module, inner),
+          declaration,
+        ),
+      ];
+    return this.#atoms(annotation, meaning.module, inner, []);
   }
 
   #mapped(descriptor: TypeDescriptor, key: unknown): Atom {
