@@ -15,8 +15,11 @@ export default defineConfig({
     alias: [
       { find: /^@flytekit-ts\/core\/idl$/, replacement: src("core", "idl.ts") },
       { find: /^@flytekit-ts\/core\/internal$/, replacement: src("core", "internal.ts") },
+      { find: /^@flytekit-ts\/core\/errors$/, replacement: src("core", "errors.ts") },
+      { find: /^@flytekit-ts\/core\/manifest$/, replacement: src("core", "manifest.ts") },
       { find: /^@flytekit-ts\/core$/, replacement: src("core") },
       { find: /^@flytekit-ts\/runtime\/internal$/, replacement: src("runtime", "internal.ts") },
+      { find: /^@flytekit-ts\/runtime\/redaction$/, replacement: src("runtime", "redaction.ts") },
       { find: /^@flytekit-ts\/runtime$/, replacement: src("runtime") },
       { find: /^@flytekit-ts\/cli$/, replacement: src("cli") },
       { find: /^create-flytekit-ts$/, replacement: src("create-flytekit-ts") },

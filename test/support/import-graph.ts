@@ -67,7 +67,7 @@ export function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][
 }
 
 /** A package's entry files, at the top of its stack; other files at its root are at the bottom. */
-const ENTRIES = new Set(["index.ts", "idl.ts", "internal.ts"]);
+const ENTRIES = new Set(["index.ts", "idl.ts", "internal.ts", "errors.ts", "manifest.ts", "services.ts"]);
 
 /**
  * Imports that go up a declared stack of folders (bottom first; the package's entries are on top,

@@ -320,10 +320,37 @@ describe("tsflyte extract", () => {
     const out = join(tmp(scratch()), "manifest.json");
     const run = tsflyte(["extract", "-o", out]);
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/Wrote .*manifest\.json \(18 tasks, 3 workflows and launch plans\)/);
+    expect(run.stderr).toMatch(
+      /Wrote .*manifest\.json \(18 tasks, 3 workflows and launch plans; read with the checker\)/,
+    );
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(
       JSON.parse(readFileSync(join(cliProject, "flyte.manifest.json"), "utf8")),
     );
+  });
+
+  test("loads the extractor alone: neither the SDK (its protobuf descriptors) nor the runtime", () => {
+    const out = join(tmp(scratch()), "manifest.json");
+    // Every module the process loads, as a load hook sees it.
+    const hook =
+      'import{registerHooks}from"node:module";registerHooks({load(url,context,next){process.stderr.write("LOADED "+url+"\\n");return next(url,context)}});';
+    const run = tsflyte(["extract", "-o", out], {
+      env: { NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(hook)}` },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const loaded = run.stderr.split("\n").filter((line) => line.startsWith("LOADED "));
+    expect(loaded.some((line) => line.includes("transformer/dist/extract.js"))).toBe(true);
+    expect(loaded.some((line) => line.includes("core/dist/bundle/errors.js"))).toBe(true);
+    const heavy = loaded.filter((line) =>
+      /core\/dist\/bundle\/(index|internal)\.js|@bufbuild\/protobuf|runtime\/dist\/bundle\/(index|internal)\.js/.test(
+        line,
+      ),
+    );
+    expect(heavy).toEqual([]);
+    // The SDK's commands still load it.
+    const help = tsflyte(["package", "--help"], {
+      env: { NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(hook)}` },
+    });
+    expect(help.stderr).toMatch(/core\/dist\/bundle\/index\.js/);
   });
 
   test("build problems are listed with file:line, exit 1", () => {

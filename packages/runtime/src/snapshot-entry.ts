@@ -7,8 +7,10 @@ import { createRequire } from "node:module";
 import { basename } from "node:path";
 import { startupSnapshot } from "node:v8";
 import * as core from "@flytekit-ts/core";
+import * as coreErrors from "@flytekit-ts/core/errors";
 import * as coreIdl from "@flytekit-ts/core/idl";
 import * as coreInternal from "@flytekit-ts/core/internal";
+import * as coreManifest from "@flytekit-ts/core/manifest";
 import { executeCommand } from "./commands/execute-command.js";
 import { fastExecuteCommand } from "./commands/fast-execute-command.js";
 import { mapExecuteCommand } from "./commands/map-execute-command.js";
@@ -17,6 +19,7 @@ import { type EntrypointMain, entrypointMain } from "./entrypoint/entrypoint-mai
 import "./fast/fast-execute.js";
 import * as runtime from "./index.js";
 import * as runtimeInternal from "./internal.js";
+import * as runtimeRedaction from "./redaction.js";
 import "./map/map-execute.js";
 import { SNAPSHOT_IMPORT, SNAPSHOT_RESOLVE } from "./process/dynamic-import.js";
 import { servePackagesFromSnapshot } from "./snapshot/package-hooks.js";
@@ -30,10 +33,13 @@ const commands: Readonly<Record<string, EntrypointMain<never>>> = {
 function main(): void {
   servePackagesFromSnapshot({
     "@flytekit-ts/core": core,
+    "@flytekit-ts/core/errors": coreErrors,
     "@flytekit-ts/core/idl": coreIdl,
     "@flytekit-ts/core/internal": coreInternal,
+    "@flytekit-ts/core/manifest": coreManifest,
     "@flytekit-ts/runtime": runtime,
     "@flytekit-ts/runtime/internal": runtimeInternal,
+    "@flytekit-ts/runtime/redaction": runtimeRedaction,
   });
   // A module loaded now, not from the snapshot, calls import() and import.meta.resolve for it.
   const loader = createRequire(import.meta.url)("./import-module.mjs") as {

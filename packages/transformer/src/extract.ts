@@ -6,8 +6,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { FlyteError } from "@flytekit-ts/core";
-import { MANIFEST_FILE, type Manifest } from "@flytekit-ts/core/internal";
+import { FlyteError } from "@flytekit-ts/core/errors";
+import { MANIFEST_FILE, type Manifest } from "@flytekit-ts/core/manifest";
 import type ts from "typescript";
 import { type Analysis, analyzeSourceFile } from "./analyzer/analyze.js";
 import { compiler } from "./analyzer/compiler.js";
@@ -199,9 +199,13 @@ export function extractManifest(tsconfig: string, options: ExtractOptions = {}):
   return extractManifestWithFront(tsconfig, options).manifest;
 }
 
-/** The manifest's text as written: two-space JSON and a final newline. */
+/**
+ * The manifest's text as written: compact JSON and a final newline. It is a build output read by
+ * tools (a large project's manifest is megabytes: indenting it would triple its size and the time
+ * to write it); `jq . flyte.manifest.json` shows it indented.
+ */
 export function manifestText(manifest: Manifest): string {
-  return `${JSON.stringify(manifest, null, 2)}\n`;
+  return `${JSON.stringify(manifest)}\n`;
 }
 
 /** Extracts the manifest and writes it to `outFile` (default `flyte.manifest.json` beside the tsconfig). */

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MANIFEST_FILE } from "@flytekit-ts/core/internal";
+import { MANIFEST_FILE } from "@flytekit-ts/core/manifest";
 import type ts from "typescript";
 import { type Analysis, analyzeSourceFile } from "./analyzer/analyze.js";
 import { projectRootOf, rootDirOf } from "./analyzer/root-dir.js";

@@ -1,7 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { helloModule } from "../../create-flytekit-ts/src/templates/sources.js";
+import { loadProject } from "../src/analyzer/load-project.js";
 import { ExtractError, extractManifest, extractManifestWithFront } from "../src/extract.js";
+import { readProjectConfig } from "../src/syntactic/project-config.js";
 import { packageDir } from "./support/compile.js";
 
 /**
@@ -38,7 +41,8 @@ describe("the syntactic front", () => {
       const fast = extractManifestWithFront(tsconfig);
       expect(fast.declined).toBeUndefined();
       expect(fast.front).toBe("syntactic");
-      expect(fast.manifest.tasks.length).toBe(12);
+      expect(fast.manifest.tasks.length).toBe(14);
+      expect(fast.manifest.workflows.length).toBe(7);
       expect(text(fast.manifest)).toBe(text(extractManifest(tsconfig, { front: "checker" })));
     });
   }
@@ -53,8 +57,12 @@ describe("the syntactic front", () => {
       'import { task } from "@flytekit-ts/core";\nconst make = (k: string) => task((a: number): string => k + String(a));\nexport const daily = make("daily");\n',
     ],
     [
-      "a workflow",
-      'import { task, workflow } from "@flytekit-ts/core";\nexport const t = task((a: number): number => a);\nexport const wf = workflow((a: number) => t(a));\n',
+      "a workflow returning an output's part",
+      'import { task, workflow } from "@flytekit-ts/core";\nexport const t = task((a: number): [number, string] => [a, ""]);\nexport const wf = workflow((a: number) => t(a)[0]);\n',
+    ],
+    [
+      "a workflow calling a workflow",
+      'import { task, workflow } from "@flytekit-ts/core";\nexport const t = task((a: number): number => a);\nexport const inner = workflow((a: number) => t(a));\nexport const outer = workflow((a: number) => inner(a));\n',
     ],
     [
       "named outputs",
@@ -87,6 +95,14 @@ describe("the syntactic front", () => {
     });
   }
 
+  test("the project `npm create flytekit-ts` writes is read from the syntax, as the checker reads it", () => {
+    const tsconfig = project(helloModule);
+    const extraction = extractManifestWithFront(tsconfig);
+    expect(extraction.declined).toBeUndefined();
+    expect(extraction.manifest.workflows.map((w) => w.key)).toEqual(["greetingLetters"]);
+    expect(text(extraction.manifest)).toBe(text(extractManifest(tsconfig, { front: "checker" })));
+  });
+
   test("a project's problems are the checker's to report, with file and line", () => {
     const tsconfig = project(
       'import { task } from "@flytekit-ts/core";\nconst hidden = task((a: number): number => a);\nvoid hidden;\n',
@@ -111,5 +127,31 @@ describe("the syntactic front", () => {
       ],
     });
     expect(text(extraction.manifest)).toBe(text(extractManifest(tsconfig, { front: "checker" })));
+  });
+
+  test("lists the root files TypeScript lists (include, exclude, files, extends, dot folders, outDir)", () => {
+    const dir = mkdtempSync(join(fixtures, ".tmp-files-"));
+    folders.push(dir);
+    const files = ["src/a/b.ts", "src/c.mts", "src/d.cts", "src/.hidden/h.ts", "src/a/.dot.ts", "src/f.js"];
+    for (const file of [...files, "test/t.test.ts", "dist/o.ts", "node_modules/x/n.ts"]) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      writeFileSync(join(dir, file), "export const x = 1;\n");
+    }
+    const configs: Record<string, object> = {
+      "t1.json": { compilerOptions: { outDir: "dist" } },
+      "t2.json": { include: ["src/**/*"], exclude: ["src/a"] },
+      "t3.json": { files: ["src/c.mts"], include: ["test"] },
+      "t4.json": { include: ["src/**/*.ts"] },
+      "t5.json": { extends: "./t2.json", compilerOptions: { rootDir: "src" } },
+    };
+    for (const [name, config] of Object.entries(configs)) {
+      writeFileSync(join(dir, name), JSON.stringify(config));
+    }
+    for (const name of Object.keys(configs)) {
+      const tsconfig = join(dir, name);
+      expect([...readProjectConfig(tsconfig).fileNames].sort(), name).toEqual(
+        [...loadProject(tsconfig).fileNames].sort(),
+      );
+    }
   });
 });

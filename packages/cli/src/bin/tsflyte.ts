@@ -1,8 +1,15 @@
 #!/usr/bin/env node
 // The tsflyte CLI (flytekit's pyflyte): package, serialize, extract, run.
-import { main } from "../command-line/program.js";
+import { createExtractProgram, isExtractCommandLine } from "../command-line/extract-program.js";
+import { runProgram } from "../command-line/run-program.js";
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+// `tsflyte extract` runs on every build: it starts without the other commands (and the SDK).
+const run = isExtractCommandLine(argv)
+  ? runProgram(argv, createExtractProgram)
+  : import("../command-line/program.js").then(({ main }) => main(argv));
+
+run.then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,5 +1,4 @@
-import { isFlyteError } from "@flytekit-ts/core";
-import { UsageError } from "@flytekit-ts/runtime/internal";
+import { isFlyteError } from "@flytekit-ts/core/errors";
 import type { CliLogger } from "./logger.js";
 
 /**
@@ -15,8 +14,10 @@ export function reportFailure(error: unknown, logger: CliLogger): number {
       if (cause instanceof Error && cause.stack !== undefined) logger.console.log(cause.stack);
       if (!(cause instanceof Error)) break;
     }
-  } else if (!(error instanceof UsageError) && !isFlyteError(error)) {
+  } else if (!isFlyteError(error)) {
     logger.console.info("run with --verbose for the stack trace");
   }
-  return error instanceof UsageError ? error.exitCode : 1;
+  // An error that says how to exit does (the runtime's UsageError: 2, as click's).
+  const exitCode = isFlyteError(error) ? (error as { exitCode?: unknown }).exitCode : undefined;
+  return typeof exitCode === "number" ? exitCode : 1;
 }

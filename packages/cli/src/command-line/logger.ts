@@ -1,4 +1,4 @@
-import { redactSecrets } from "@flytekit-ts/runtime/internal";
+import { redactSecrets } from "@flytekit-ts/runtime/redaction";
 import type { ConsolaInstance } from "consola";
 
 /** How the CLI talks: to stderr (stdout is kept for results such as `run`'s outputs). */

@@ -3,18 +3,13 @@ import { ImageConfig } from "@flytekit-ts/core";
 import { UsageError } from "@flytekit-ts/runtime/internal";
 import type { Command } from "commander";
 import type { LoadedConfig } from "../config/load-config.js";
-
-/** The flags every project command shares, as commander parses them. */
-export interface ProjectFlags {
-  projectRoot?: string;
-  image?: string[];
-  env?: string[];
-  sourceRoot?: string;
-  tsconfig?: string;
-  module?: string[];
-  /** `false` with `--no-extract`. */
-  extract?: boolean;
-}
+import {
+  collect,
+  type ProjectFlags,
+  pathOption,
+  projectLocation,
+  withProjectRoot,
+} from "./project-location.js";
 
 /** What a project command works with, flags merged over the configuration. */
 export interface ProjectOptions {
@@ -26,26 +21,6 @@ export interface ProjectOptions {
   readonly modules: string[] | undefined;
   /** Extract the manifest when it is missing or stale (not with `--no-extract`). */
   readonly extract: boolean;
-}
-
-/** Commander's accumulator for repeatable flags. */
-export const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** Adds `--project-root` and `--tsconfig`. */
-export function withProjectRoot(command: Command): Command {
-  return command
-    .option(
-      "--project-root <dir>",
-      "the project root: flyte.manifest.json and compiled files (default: the folder of the nearest package.json)",
-    )
-    .option(
-      "--tsconfig <file>",
-      "the tsconfig the extractor reads when the manifest is missing or stale (default: <project-root>/tsconfig.json)",
-    )
-    .option(
-      "--no-extract",
-      "never extract flyte.manifest.json: a missing or stale one (sources or compiled files changed since) is an error",
-    );
 }
 
 /** Adds the serialization flags of `package` and `serialize`. */
@@ -104,27 +79,6 @@ export function mergeImages(
   const images = [...fromConfig, ...flags];
   ImageConfig.validateImage(images, "--image", { namedWithoutTag: true });
   return images;
-}
-
-/** A path from a flag (relative to the cwd), else from the configuration (relative to its folder). */
-function pathOption(
-  flag: string | undefined,
-  configured: string | undefined,
-  folder: string,
-): string | undefined {
-  if (flag !== undefined) return resolve(flag);
-  return configured === undefined ? undefined : resolve(folder, configured);
-}
-
-/** The project root and tsconfig: flags over configuration; the root defaults to the configuration's folder. */
-export function projectLocation(
-  flags: Pick<ProjectFlags, "projectRoot" | "tsconfig">,
-  { config, folder }: LoadedConfig,
-): { projectRoot: string; tsconfig: string | undefined } {
-  return {
-    projectRoot: pathOption(flags.projectRoot, config.projectRoot, folder) ?? folder,
-    tsconfig: pathOption(flags.tsconfig, config.tsconfig, folder),
-  };
 }
 
 /** Flags over configuration over defaults. Relative paths: flags from the cwd, configuration from its folder. */

@@ -1,4 +1,4 @@
-import { FlyteValidationError } from "@flytekit-ts/core";
+import { FlyteValidationError } from "@flytekit-ts/core/errors";
 
 /**
  * Project defaults for `tsflyte`, from the `flyte` key of `package.json` or from a

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { FlyteValidationError } from "@flytekit-ts/core";
+import { FlyteValidationError } from "@flytekit-ts/core/errors";
 import { type FlyteConfig, validateConfig } from "./flyte-config.js";
 
 /** A configuration with where it came from. */

@@ -1,4 +1,4 @@
-import { FlyteError } from "@flytekit-ts/core";
+import { FlyteError } from "@flytekit-ts/core/errors";
 
 /** A type (or a part of one) that has no Flyte mapping; `reason` names the part. */
 export class Unmappable extends FlyteError {

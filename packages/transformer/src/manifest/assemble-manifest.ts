@@ -6,7 +6,7 @@ import {
   type ManifestInputs,
   type ManifestTask,
   type ManifestWorkflow,
-} from "@flytekit-ts/core/internal";
+} from "@flytekit-ts/core/manifest";
 import type { FileFindings } from "./findings.js";
 
 const byModuleKey = (a: { module: string; key: string }, b: { module: string; key: string }) =>

@@ -3,7 +3,7 @@
  * that found it (TypeScript 6's compiler API, TypeScript 7's checker API): the manifest is
  * assembled from these, so every front writes the same manifest.
  */
-import type { SignatureDescriptor, TrackingInfo } from "@flytekit-ts/core/internal";
+import type { SignatureDescriptor, TrackingInfo } from "@flytekit-ts/core/manifest";
 
 /** A task, workflow, launch plan or tracked export found in a source file. */
 export type Finding =

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
-import type { ManifestInputs } from "@flytekit-ts/core/internal";
+import type { ManifestInputs } from "@flytekit-ts/core/manifest";
 
 const posix = (path: string) => path.split(sep).join("/");
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");

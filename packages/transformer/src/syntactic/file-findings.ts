@@ -1,19 +1,23 @@
 /**
  * The sites of one module, found from its syntax: `export const key = task(fn, options?)` and
- * `dynamic(...)` with an inline, fully annotated function. Anything whose meaning needs the
+ * `dynamic(...)` with an inline, fully annotated function, and `workflow(fn, options?)` whose
+ * return the syntax decides (`workflow-returns.ts`). Anything whose meaning needs the
  * checker declines: another core import, a module-level call that may be a factory, a class (a
  * tracked class, decorators), a `new` of a project class, a task not bound to an exported const.
  */
+import type { ReturnDescriptor } from "@flytekit-ts/core/manifest";
 import type { CallExpression, Expression, ImportDeclaration, Node, Statement } from "oxc-parser";
 import type { Finding } from "../manifest/findings.js";
 import { Decline } from "./decline.js";
 import { functionSignature, leadingComments, type TaskFunction } from "./function-signature.js";
 import type { ParsedModule } from "./parsed-module.js";
 import type { SyntacticTypeMapper } from "./type-mapper.js";
+import { type TaskReturns, workflowReturns } from "./workflow-returns.js";
 
 const CORE = "@flytekit-ts/core";
 /** core's values the front understands: the task constructors. */
-const CORE_VALUES = new Set(["task", "dynamic"]);
+const CORE_VALUES = new Set(["task", "dynamic", "workflow"]);
+const TASK_CONSTRUCTORS = new Set(["task", "dynamic"]);
 /** core's types the mapper maps (other types may be imported with `import type`). */
 const CORE_TYPES = new Set(["Int", "Duration", "FlyteFile", "FlyteDirectory", "JsonObject", "JsonValue"]);
 
@@ -65,7 +69,7 @@ function checkImports(module: ParsedModule, statement: ImportDeclaration): void 
     const isType = typeOnly || specifier.importKind === "type";
     if (CORE_VALUES.has(imported) || CORE_TYPES.has(imported) || isType) continue;
     throw new Decline(
-      `${module.fileName}: imports ${imported} from ${CORE} (the syntax decides task() and dynamic() only)`,
+      `${module.fileName}: imports ${imported} from ${CORE} (the syntax decides task(), dynamic() and workflow() only)`,
     );
   }
 }
@@ -83,10 +87,15 @@ function nameOption(options: Expression | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * The findings of `module`. `importedTaskReturns` gives what a task of another module returns
+ * (a workflow here may call it), `undefined` when the name is not a task's.
+ */
 export function fileFindings(
   mapper: SyntacticTypeMapper,
   module: ParsedModule,
   place: ModulePlace,
+  importedTaskReturns: TaskReturns,
 ): Finding[] {
   const findings: Finding[] = [];
   const names = new Set<string>();
@@ -96,8 +105,19 @@ export function fileFindings(
     return imported?.from === CORE && names.has(imported.name) && !module.values.has(callee.name);
   };
   const taskCalls = new Set<CallExpression>();
+  /** This module's tasks by key: what a workflow here gets when it calls one. */
+  const localTasks = new Map<string, ReturnDescriptor>();
+  const taskReturns: TaskReturns = (name) => localTasks.get(name) ?? importedTaskReturns(name);
+  /** Workflows wait until every task of the module is read: a body may call a later one. */
+  const workflows: (() => void)[] = [];
 
-  const taskSite = (call: CallExpression, key: string, holder: Statement, holderFrom: number): void => {
+  const signedSite = (
+    kind: "function" | "workflow",
+    call: CallExpression,
+    key: string,
+    holder: Statement,
+    holderFrom: number,
+  ): void => {
     const [fnArg, optionsArg] = call.arguments;
     if (
       fnArg === undefined ||
@@ -115,17 +135,25 @@ export function fileFindings(
     ];
     let signature: ReturnType<typeof functionSignature>;
     try {
-      signature = functionSignature(mapper, module, fnArg as TaskFunction, comments);
+      const fn = fnArg as TaskFunction;
+      signature =
+        kind === "workflow"
+          ? functionSignature(mapper, module, fn, comments, (params) =>
+              workflowReturns(fn, params, taskReturns),
+            )
+          : functionSignature(mapper, module, fn, comments);
     } catch (error) {
       if (!(error instanceof Decline)) throw error;
-      throw new Decline(`${module.fileName}:${module.lineOf(call.start)}: task ${key}: ${error.reason}`);
+      const what = kind === "workflow" ? "workflow" : "task";
+      throw new Decline(`${module.fileName}:${module.lineOf(call.start)}: ${what} ${key}: ${error.reason}`);
     }
     const name = nameOption(optionsArg as Expression | undefined);
     const taskName = name ?? `${place.module}.${key}`;
     if (names.has(taskName)) throw new Decline(`${module.fileName}: two tasks named ${taskName}`);
     names.add(taskName);
+    if (kind === "function" && signature.returns !== undefined) localTasks.set(key, signature.returns);
     findings.push({
-      kind: "function",
+      kind,
       identity: {
         module: place.module,
         key,
@@ -158,9 +186,12 @@ export function fileFindings(
       if (!exported || declarator.id.type !== "Identifier")
         throw new Decline(`${module.fileName}: a task not bound to an exported const`);
       taskCalls.add(init);
-      taskSite(init, declarator.id.name, statement, holderFrom);
+      const key = declarator.id.name;
+      if (isCore(init.callee, TASK_CONSTRUCTORS)) signedSite("function", init, key, statement, holderFrom);
+      else workflows.push(() => signedSite("workflow", init, key, statement, holderFrom));
     }
   }
+  for (const workflow of workflows) workflow();
 
   walk(module.program.body, (node) => {
     switch (node.type) {

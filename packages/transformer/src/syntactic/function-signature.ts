@@ -2,7 +2,7 @@
  * A task function's signature from its annotations: each parameter's written type, the return
  * type written on the function (inferred return types are the checker's), JSDoc descriptions.
  */
-import type { ParameterDescriptor, ReturnDescriptor, SignatureDescriptor } from "@flytekit-ts/core/internal";
+import type { ParameterDescriptor, ReturnDescriptor, SignatureDescriptor } from "@flytekit-ts/core/manifest";
 import type { ArrowFunctionExpression, Function as FunctionNode, TSType } from "oxc-parser";
 import { docCommentsOf } from "../manifest/doc-comments.js";
 import { Decline } from "./decline.js";
@@ -63,17 +63,17 @@ function returnDescriptor(
   return { kind: "single", type: mapper.map(type, module) };
 }
 
-/**
- * The signature of `fn`; `holderFrom`/`holderStart` bound the trivia before the statement that
- * documents it, `fnFrom` the trivia before the function itself.
- */
+/** The signature of `fn`, described by `comments` (the JSDoc before its statement and before it). */
 export function functionSignature(
   mapper: SyntacticTypeMapper,
   module: ParsedModule,
   fn: TaskFunction,
   comments: readonly string[],
+  /** What the function returns, from its parameters; a task's written return type by default. */
+  readReturns: (params: readonly ParameterDescriptor[]) => ReturnDescriptor = () =>
+    returnDescriptor(mapper, fn.returnType?.typeAnnotation, module),
 ): SignatureDescriptor {
-  if (fn.generator || fn.typeParameters !== null) throw new Decline("a generator or generic function");
+  if (fn.generator || fn.typeParameters != null) throw new Decline("a generator or generic function");
   const docs = docCommentsOf(comments);
   const params: ParameterDescriptor[] = [];
   for (const parameter of fn.params) {
@@ -92,7 +92,7 @@ export function functionSignature(
       ...(description === undefined ? {} : { description }),
     });
   }
-  const returns = returnDescriptor(mapper, fn.returnType?.typeAnnotation, module);
+  const returns = readReturns(params);
   return {
     params,
     returns,

@@ -42,6 +42,38 @@ export class SyntacticProject implements NameScope {
     return parsed;
   }
 
+  /**
+   * Lets the syntax tree of `fileName` go once its sites are read: only its type declarations are
+   * still needed (by the modules that import them). Trees that die young cost the collector little.
+   */
+  forget(fileName: string): void {
+    const parsed = this.#modules.get(fileName);
+    if (parsed === undefined) return;
+    this.#modules.set(fileName, {
+      ...parsed,
+      text: "",
+      comments: [],
+      program: { ...parsed.program, body: [] },
+    });
+  }
+
+  /** The project file and exported name a relative import binds to `name`, if it is one. */
+  importedFrom(name: string, module: ParsedModule): { file: string; name: string } | undefined {
+    const imported = module.imports.get(name);
+    if (imported === undefined || !imported.from.startsWith(".")) return undefined;
+    return { file: this.#resolve(imported.from, module.fileName), name: imported.name };
+  }
+
+  #resolve(specifier: string, from: string): string {
+    const key = `${dirname(from)}\0${specifier}`;
+    let file = this.#resolved.get(key);
+    if (file === undefined) {
+      file = resolveRelative(specifier, from);
+      this.#resolved.set(key, file);
+    }
+    return file;
+  }
+
   meaningOf(name: string, module: ParsedModule): NameMeaning {
     const declaration = module.types.get(name);
     if (declaration !== undefined) return { kind: "declaration", declaration, module };
@@ -52,13 +84,7 @@ export class SyntacticProject implements NameScope {
       return { kind: "core", name: imported.name };
     if (!imported.from.startsWith("."))
       throw new Decline(`${module.fileName}: ${name} from ${imported.from}`);
-    const key = `${dirname(module.fileName)}\0${imported.from}`;
-    let file = this.#resolved.get(key);
-    if (file === undefined) {
-      file = resolveRelative(imported.from, module.fileName);
-      this.#resolved.set(key, file);
-    }
-    const target = this.module(file);
+    const target = this.module(this.#resolve(imported.from, module.fileName));
     const exported = target.exportedTypes.has(imported.name) ? target.types.get(imported.name) : undefined;
     if (exported === undefined)
       throw new Decline(`${module.fileName}: ${name} is not a type ${imported.from} declares`);

@@ -4,7 +4,7 @@
  * and object types, aliases of these, across the project's relative imports), mapped exactly as
  * the checker-based mapper maps the types they denote. Everything else declines.
  */
-import type { TypeDescriptor } from "@flytekit-ts/core";
+import type { TypeDescriptor } from "@flytekit-ts/core/manifest";
 import type { TSPropertySignature, TSSignature, TSType, TSTypeReference } from "oxc-parser";
 import { Decline } from "./decline.js";
 import type { ParsedModule, TypeDeclaration } from "./parsed-module.js";

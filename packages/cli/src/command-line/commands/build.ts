@@ -2,11 +2,12 @@ import { resolve } from "node:path";
 import { ImageSpec, type Task } from "@flytekit-ts/core";
 import { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
-import { describeManifestStep, ensureManifest } from "../../project/ensure-manifest.js";
+import { ensureManifest } from "../../project/ensure-manifest.js";
+import { describeManifestStep } from "../../project/extract-manifest.js";
 import { loadProjectTasks } from "../../project/load-project-tasks.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
-import { collect, type ProjectFlags, projectLocation, withProjectRoot } from "../project-options.js";
+import { collect, type ProjectFlags, projectLocation, withProjectRoot } from "../project-location.js";
 
 interface BuildFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig" | "module" | "extract"> {
   force?: boolean;

@@ -1,10 +1,10 @@
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
-import { describeManifestCounts, extractProjectManifest } from "../../project/ensure-manifest.js";
+import { describeManifestCounts, extractProjectManifest } from "../../project/extract-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
-import { type ProjectFlags, projectLocation, withProjectRoot } from "../project-options.js";
+import { type ProjectFlags, projectLocation, withProjectRoot } from "../project-location.js";
 
 interface ExtractFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig"> {
   output?: string;

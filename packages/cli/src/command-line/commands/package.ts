@@ -14,10 +14,11 @@ import {
 } from "../../packaging/serialize-project.js";
 import { writeRegistrationArchive } from "../../packaging/write-archive.js";
 import { writeRegistrationFolder } from "../../packaging/write-folder.js";
-import { describeManifestStep } from "../../project/ensure-manifest.js";
+import { describeManifestStep } from "../../project/extract-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
-import { type ProjectFlags, projectOptions, withSerializationFlags } from "../project-options.js";
+import type { ProjectFlags } from "../project-location.js";
+import { projectOptions, withSerializationFlags } from "../project-options.js";
 import { capYoungGeneration } from "../young-generation.js";
 
 interface PackageFlags extends ProjectFlags {

@@ -4,7 +4,8 @@ import { loadConfig } from "../../config/load-config.js";
 import { COPY_CHOICES } from "../../fast/bundle-files.js";
 import { DEFAULT_FAST_DESTINATION, serializeProject } from "../../packaging/serialize-project.js";
 import type { CliLogger } from "../logger.js";
-import { type ProjectFlags, projectOptions, withSerializationFlags } from "../project-options.js";
+import type { ProjectFlags } from "../project-location.js";
+import { projectOptions, withSerializationFlags } from "../project-options.js";
 
 /** The flags of commands that talk to FlyteAdmin. */
 export interface RemoteFlags {

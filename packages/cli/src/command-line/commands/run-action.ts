@@ -3,12 +3,14 @@ import { ExecutionFailure, loadProjectExport, readManifest, UsageError } from "@
 import { loadConfig } from "../../config/load-config.js";
 import { type LocallyRunnable, localExecute } from "../../execution/local-execute.js";
 import { projectImages } from "../../images/project-images.js";
-import { describeManifestStep, ensureManifest } from "../../project/ensure-manifest.js";
+import { ensureManifest } from "../../project/ensure-manifest.js";
+import { describeManifestStep } from "../../project/extract-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
 import { moduleOfArgument } from "../module-argument.js";
 import { outputsToJson } from "../output-json.js";
-import { mergeImages, parseEnv, projectLocation } from "../project-options.js";
+import { projectLocation } from "../project-location.js";
+import { mergeImages, parseEnv } from "../project-options.js";
 import { describeTaskInputs, kindOf, readTaskInputs, takeInputsFlag } from "../task-inputs.js";
 import type { RunFlags } from "./run-flags.js";
 

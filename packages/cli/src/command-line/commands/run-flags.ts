@@ -1,4 +1,4 @@
-import type { ProjectFlags } from "../project-options.js";
+import type { ProjectFlags } from "../project-location.js";
 
 /** The options of `tsflyte run`, as commander parses them. */
 export interface RunFlags

@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import type { CliLogger } from "../logger.js";
-import { collect, withProjectRoot } from "../project-options.js";
+import { collect, withProjectRoot } from "../project-location.js";
 import type { RunFlags } from "./run-flags.js";
 
 /** `tsflyte run <module> <key> --<input> value ...`: runs a task locally and prints its outputs as JSON. */

@@ -1,0 +1,128 @@
+/**
+ * Extracting the manifest: the project's transformer writes `flyte.manifest.json`, and what it did
+ * in one line. Loads neither the SDK nor the runtime: `tsflyte extract` runs on every build.
+ */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { FlyteNotFoundError, FlyteValidationError } from "@flytekit-ts/core/errors";
+
+/** What the manifest step did. */
+export interface ManifestResult {
+  /** The manifest file. */
+  readonly file: string;
+  /** `true` when the extractor wrote it now, `false` when an existing one was used. */
+  readonly extracted: boolean;
+  /** How many tasks it lists (only known when extracted). */
+  readonly tasks?: number;
+  /** How many workflows and launch plans it lists (only known when extracted). */
+  readonly workflows?: number;
+  /** Why it was extracted again: the files that changed since the existing one was made. */
+  readonly stale?: readonly string[];
+  /**
+   * Which front read the project (when extracted): `syntactic` (its syntax alone, no TypeScript
+   * loaded) or `checker` (TypeScript's checker), and why the syntactic front left it to the checker.
+   */
+  readonly front?: { readonly name: "syntactic" | "checker"; readonly declined?: string };
+}
+
+/** `17 tasks`, `17 tasks, 3 workflows and launch plans`: what an extracted manifest holds. */
+export function describeManifestCounts(result: ManifestResult): string {
+  const workflows = result.workflows ?? 0;
+  return `${result.tasks ?? 0} tasks${workflows > 0 ? `, ${workflows} workflows and launch plans` : ""}`;
+}
+
+/** Up to three changed files and how many more: `src/a.ts (changed), dist/b.js (new) and 4 more`. */
+export function describeChanges(changes: readonly string[]): string {
+  const shown = changes.slice(0, 3).join(", ");
+  return changes.length > 3 ? `${shown} and ${changes.length - 3} more` : shown;
+}
+
+/** One line for the CLI: what the manifest step did. */
+export function describeManifestStep(result: ManifestResult, display: (path: string) => string): string {
+  if (!result.extracted) return `read ${display(result.file)}`;
+  const counts = describeManifestCounts(result);
+  return result.stale === undefined
+    ? `extracted ${display(result.file)} (${counts})`
+    : `${display(result.file)} was stale (${describeChanges(result.stale)}): extracted again (${counts})`;
+}
+
+/** The extractor's API (`@flytekit-ts/transformer/extract`), loaded only when needed. */
+interface Extractor {
+  writeManifest(
+    tsconfig: string,
+    outFile?: string,
+    options?: { front?: "auto" | "checker" },
+  ): {
+    manifest: { tasks: readonly unknown[]; workflows?: readonly unknown[] };
+    file: string;
+    /** Absent from transformers older than the syntactic front. */
+    front?: "syntactic" | "checker";
+    declined?: string;
+  };
+  ExtractError: new (...args: never[]) => Error & { problems: readonly string[] };
+}
+
+/**
+ * Writes the project's `flyte.manifest.json` with the extractor (which reads the TypeScript
+ * program: `@flytekit-ts/transformer` must be installed in the project).
+ * @param front `auto` reads the project's syntax when it decides every task (no TypeScript loaded)
+ *   and runs the checker otherwise; `checker` always runs it. Both give the same manifest.
+ * @throws FlyteNotFoundError when there is no tsconfig or no transformer to read it with.
+ * @throws FlyteValidationError listing every build-time problem (file:line) the extractor found.
+ */
+export async function extractProjectManifest(
+  root: string,
+  tsconfig: string = join(root, "tsconfig.json"),
+  outFile: string = join(root, "flyte.manifest.json"),
+  front: "auto" | "checker" = "auto",
+): Promise<ManifestResult> {
+  if (!existsSync(tsconfig)) {
+    throw new FlyteNotFoundError(
+      `cannot extract the task manifest: no ${tsconfig} (pass --tsconfig, or build the project and write flyte.manifest.json)`,
+    );
+  }
+  const extractor = await loadExtractor(root);
+  try {
+    const written = extractor.writeManifest(tsconfig, outFile, { front });
+    return {
+      file: written.file,
+      extracted: true,
+      tasks: written.manifest.tasks.length,
+      workflows: written.manifest.workflows?.length ?? 0,
+      ...(written.front === undefined
+        ? {}
+        : {
+            front: {
+              name: written.front,
+              ...(written.declined === undefined ? {} : { declined: written.declined }),
+            },
+          }),
+    };
+  } catch (error) {
+    if (error instanceof extractor.ExtractError) {
+      throw new FlyteValidationError(error.message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** The transformer as the project resolves it, else as this package does. */
+async function loadExtractor(root: string): Promise<Extractor> {
+  const specifier = "@flytekit-ts/transformer/extract";
+  let url: string = specifier;
+  try {
+    url = pathToFileURL(createRequire(join(root, "package.json")).resolve(specifier)).href;
+  } catch {
+    // not installed in the project: try our own resolution below
+  }
+  try {
+    return (await import(url)) as Extractor;
+  } catch (error) {
+    throw new FlyteNotFoundError(
+      `extracting the task manifest needs @flytekit-ts/transformer installed in the project: npm install -D @flytekit-ts/transformer`,
+      { cause: error },
+    );
+  }
+}
