@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { ImageConfig } from "@flytekit-ts/core";
 import { UsageError } from "@flytekit-ts/runtime/internal";
 import type { Command } from "commander";

@@ -54,7 +54,7 @@ export function signatureOf(
         parameter.type === undefined && parameter.initializer !== undefined
           ? checker.getBaseTypeOfLiteralType(checker.getTypeAtLocation(parameter.initializer))
           : checker.getTypeAtLocation(parameter);
-      type = mapper.map(declared);
+      type = mapper.map(declared, undefined, parameter.type);
     } catch (error) {
       if (!(error instanceof Unmappable)) throw error;
       report(parameter, `${what}: parameter ${name}: ${error.reason}`);
@@ -72,7 +72,8 @@ export function signatureOf(
   }
   let returns: ReturnDescriptor | undefined;
   try {
-    returns = returnDescriptor(ts, checker, mapper, signature.getReturnType(), forWorkflow);
+    const written = fn.type ?? (forWorkflow ? workflowReturnNode(ts, checker, fn) : undefined);
+    returns = returnDescriptor(ts, checker, mapper, signature.getReturnType(), forWorkflow, written);
   } catch (error) {
     if (!(error instanceof Unmappable)) throw error;
     report(fn.type ?? at, `${what}: return type: ${error.reason}`);
@@ -111,13 +112,24 @@ function returnDescriptor(
   mapper: TypeMapper,
   returnType: ts.Type,
   promises = false,
+  /** The return type as written, if it is (a workflow's is inferred). */
+  writtenType?: ts.TypeNode,
 ): ReturnDescriptor {
   let type = returnType;
+  let written = writtenType;
   const symbol = type.getSymbol();
-  if (symbol?.getName() === "Promise") type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
-  else if (promises) type = promisedType(checker, type) ?? type;
-  const map = (element: ts.Type) =>
-    mapper.map(promises ? (promisedType(checker, element) ?? element) : element);
+  if (symbol?.getName() === "Promise") {
+    type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+    written =
+      written !== undefined && ts.isTypeReferenceNode(written) ? written.typeArguments?.[0] : undefined;
+  } else if (promises) {
+    type = promisedType(checker, type) ?? type;
+    // A workflow returns what the task it calls promises: `Promise<T>` as that task writes it is T.
+    if (written !== undefined && ts.isTypeReferenceNode(written) && ts.isIdentifier(written.typeName))
+      if (written.typeName.text === "Promise") written = written.typeArguments?.[0];
+  }
+  const map = (element: ts.Type, node?: ts.TypeNode) =>
+    mapper.map(promises ? (promisedType(checker, element) ?? element) : element, undefined, node);
   if (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) return { kind: "void" };
   if (isCoreSymbol(type.aliasSymbol, "NamedOutputs")) {
     const fields = type.aliasTypeArguments?.[0];
@@ -128,15 +140,76 @@ function returnDescriptor(
       ...(fields.aliasSymbol ? { name: fields.aliasSymbol.getName() } : {}),
       fields: properties.map((property) => ({
         name: property.getName(),
-        type: map(checker.getTypeOfSymbol(property)),
+        type: map(checker.getTypeOfSymbol(property), propertyTypeNode(ts, property)),
       })),
     };
   }
   if (checker.isTupleType(type)) {
     return {
       kind: "tuple",
-      types: checker.getTypeArguments(type as ts.TypeReference).map(map),
+      types: checker
+        .getTypeArguments(type as ts.TypeReference)
+        .map((element, i) => map(element, tupleElementNode(ts, written, i))),
     };
   }
-  return { kind: "single", type: map(type) };
+  return { kind: "single", type: map(type, written) };
+}
+
+/** A property's type as its declaration writes it. */
+function propertyTypeNode(ts: TS, property: ts.Symbol): ts.TypeNode | undefined {
+  const declaration = property.valueDeclaration;
+  return declaration !== undefined &&
+    (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
+    ? declaration.type
+    : undefined;
+}
+
+/** The `index`th element of a tuple type as written (`[A, B]`, `[a: A, b: B]`). */
+function tupleElementNode(ts: TS, written: ts.TypeNode | undefined, index: number): ts.TypeNode | undefined {
+  if (written === undefined || !ts.isTupleTypeNode(written)) return undefined;
+  const element = written.elements[index];
+  return element !== undefined && ts.isNamedTupleMember(element) ? element.type : element;
+}
+
+/**
+ * Where a workflow's inferred return type is written: the return type of the task it returns a
+ * call of, or the parameter it returns (so an enum keeps the order that declaration writes).
+ */
+function workflowReturnNode(
+  ts: TS,
+  checker: ts.TypeChecker,
+  fn: ts.SignatureDeclaration,
+): ts.TypeNode | undefined {
+  const body = (fn as { body?: ts.Node }).body;
+  let returned: ts.Expression | undefined;
+  if (body !== undefined && ts.isBlock(body)) {
+    const last = body.statements[body.statements.length - 1];
+    returned = last !== undefined && ts.isReturnStatement(last) ? last.expression : undefined;
+  } else if (body !== undefined && ts.isExpression(body)) returned = body;
+  while (returned !== undefined && ts.isParenthesizedExpression(returned)) returned = returned.expression;
+  if (returned === undefined) return undefined;
+  const declarationOf = (name: ts.Identifier) => {
+    let symbol = checker.getSymbolAtLocation(name);
+    if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias)
+      symbol = checker.getAliasedSymbol(symbol);
+    return symbol?.valueDeclaration;
+  };
+  if (ts.isIdentifier(returned)) {
+    const declaration = declarationOf(returned);
+    return declaration !== undefined && ts.isParameter(declaration) ? declaration.type : undefined;
+  }
+  if (!ts.isCallExpression(returned) || !ts.isIdentifier(returned.expression)) return undefined;
+  const declaration = declarationOf(returned.expression);
+  let made =
+    declaration !== undefined && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  while (
+    made !== undefined &&
+    (ts.isParenthesizedExpression(made) || ts.isAsExpression(made) || ts.isSatisfiesExpression(made))
+  )
+    made = made.expression;
+  const taskFunction = made !== undefined && ts.isCallExpression(made) ? made.arguments[0] : undefined;
+  return taskFunction !== undefined &&
+    (ts.isArrowFunction(taskFunction) || ts.isFunctionExpression(taskFunction))
+    ? taskFunction.type
+    : undefined;
 }

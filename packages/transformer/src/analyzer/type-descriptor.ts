@@ -1,5 +1,6 @@
 import type { TypeDescriptor } from "@flytekit-ts/core";
 import type ts from "typescript";
+import { declaredLiterals, inDeclarationOrder } from "./declared-literals.js";
 import { Unmappable } from "./unmappable.js";
 
 type TS = typeof ts;
@@ -35,8 +36,16 @@ export class TypeMapper {
     this.#at = at;
   }
 
-  map(type: ts.Type, seen: ReadonlySet<ts.Type> = new Set()): TypeDescriptor {
+  /**
+   * @param written the type as written where it is used, when there is one (an annotation, a
+   *   property's type): an enum's values are read in the order it writes them.
+   */
+  map(type: ts.Type, seen: ReadonlySet<ts.Type> = new Set(), writtenAs?: ts.TypeNode): TypeDescriptor {
     const ts = this.#ts;
+    let written = this.#dealiased(writtenAs);
+    // `T | null` written, T checked (without strictNullChecks null and undefined are in every type).
+    if (written !== undefined && ts.isUnionTypeNode(written) && !(type.flags & ts.TypeFlags.Union))
+      written = this.#soleMemberNode(written);
     const checker = this.#checker;
     const f = type.flags;
     const text = () => checker.typeToString(type);
@@ -47,7 +56,7 @@ export class TypeMapper {
     if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))
       throw new Unmappable(`${text()} has no Flyte type: declare a concrete type`);
     if (f & ts.TypeFlags.Never) throw new Unmappable("never has no Flyte type");
-    if (f & ts.TypeFlags.Union) return this.#union(type as ts.UnionType, seen);
+    if (f & ts.TypeFlags.Union) return this.#union(type as ts.UnionType, seen, written);
     if (f & ts.TypeFlags.StringLiteral)
       return { kind: "enum", values: [(type as ts.StringLiteralType).value] };
     if (f & ts.TypeFlags.String) return { kind: "string" };
@@ -55,7 +64,7 @@ export class TypeMapper {
     if (f & (ts.TypeFlags.BigInt | ts.TypeFlags.BigIntLiteral)) return { kind: "int", bigint: true };
     if (f & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return { kind: "boolean" };
     if (f & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return { kind: "none" };
-    if (f & ts.TypeFlags.Object) return this.#object(type as ts.ObjectType, seen);
+    if (f & ts.TypeFlags.Object) return this.#object(type as ts.ObjectType, seen, written);
     if (f & ts.TypeFlags.Intersection) throw new Unmappable(`the intersection ${text()} has no Flyte type`);
     throw new Unmappable(`${text()} has no Flyte type`);
   }
@@ -80,7 +89,16 @@ export class TypeMapper {
     );
   }
 
-  #union(type: ts.UnionType, seen: ReadonlySet<ts.Type>): TypeDescriptor {
+  /** The string values `written` (else the union's alias declaration) lists, in its order. */
+  #declaredOrder(type: ts.UnionType, written: ts.TypeNode | undefined): string[] | undefined {
+    const ts = this.#ts;
+    const fromNode = written === undefined ? undefined : declaredLiterals(ts, this.#checker, written);
+    if (fromNode !== undefined) return fromNode;
+    const alias = type.aliasSymbol?.declarations?.find(ts.isTypeAliasDeclaration);
+    return alias === undefined ? undefined : declaredLiterals(ts, this.#checker, alias.type);
+  }
+
+  #union(type: ts.UnionType, seen: ReadonlySet<ts.Type>, written?: ts.TypeNode): TypeDescriptor {
     const ts = this.#ts;
     const nullish = type.types.filter(
       (t) => t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void),
@@ -90,7 +108,8 @@ export class TypeMapper {
     const booleans = rest.filter((t) => t.flags & ts.TypeFlags.BooleanLiteral);
     if (rest.length > 0 && rest.every((t) => t.flags & ts.TypeFlags.StringLiteral)) {
       // String literal unions and string enums: an enum, values in declaration order.
-      inner = { kind: "enum", values: rest.map((t) => (t as ts.StringLiteralType).value) };
+      const values = rest.map((t) => (t as ts.StringLiteralType).value);
+      inner = { kind: "enum", values: inDeclarationOrder(values, this.#declaredOrder(type, written)) };
     } else {
       const variants: TypeDescriptor[] = [];
       if (booleans.length > 0) {
@@ -100,7 +119,9 @@ export class TypeMapper {
       if (rest.some((t) => t.flags & ts.TypeFlags.EnumLiteral)) {
         throw new Unmappable(`${this.#checker.typeToString(type)}: only string enums have a Flyte type`);
       }
-      for (const variant of rest) variants.push(this.map(variant, seen));
+      // The one member besides null and undefined (`T | undefined`, `p?: T`) is the one written.
+      const sole = rest.length === 1 ? this.#soleMemberNode(written) : undefined;
+      for (const variant of rest) variants.push(this.map(variant, seen, sole));
       inner = variants.length === 1 ? (variants[0] as TypeDescriptor) : { kind: "union", variants };
     }
     if (nullish.length === 0) return inner;
@@ -108,7 +129,7 @@ export class TypeMapper {
     return { kind: "union", variants: [...variants, { kind: "none" }] };
   }
 
-  #object(type: ts.ObjectType, seen: ReadonlySet<ts.Type>): TypeDescriptor {
+  #object(type: ts.ObjectType, seen: ReadonlySet<ts.Type>, written?: ts.TypeNode): TypeDescriptor {
     const ts = this.#ts;
     const checker = this.#checker;
     const symbol = type.aliasSymbol ?? type.getSymbol();
@@ -130,13 +151,14 @@ export class TypeMapper {
         `the tuple ${checker.typeToString(type)} is only supported as a return type (outputs o0, o1, ...)`,
       );
     }
-    if (checker.isArrayType(type)) return { kind: "list", of: this.map(args[0] as ts.Type, seen) };
+    if (checker.isArrayType(type))
+      return { kind: "list", of: this.map(args[0] as ts.Type, seen, this.#elementNode(written)) };
     if (name === "Map" || name === "ReadonlyMap") {
       const [key, value] = args;
       if (key === undefined || value === undefined || !(key.flags & ts.TypeFlags.String)) {
         throw new Unmappable(`${checker.typeToString(type)}: Flyte maps have string keys`);
       }
-      return { kind: "map", of: this.map(value, seen) };
+      return { kind: "map", of: this.map(value, seen, this.#typeArgumentNode(written, 1)) };
     }
     if (name === "Promise") throw new Unmappable("a Promise is only supported as a return type");
     if (checker.getSignaturesOfType(type, ts.SignatureKind.Call).length > 0) {
@@ -148,7 +170,7 @@ export class TypeMapper {
       // Record<string, unknown> and Record<string, JsonValue>: flytekit's untyped dict.
       if (index.type.flags & ts.TypeFlags.Unknown || isCoreSymbol(index.type.aliasSymbol, "JsonValue"))
         return { kind: "dict" };
-      return { kind: "map", of: this.map(index.type, seen) };
+      return { kind: "map", of: this.map(index.type, seen, this.#typeArgumentNode(written, 1)) };
     }
     if (seen.has(type))
       throw new Unmappable(`the recursive type ${checker.typeToString(type)} has no Flyte type`);
@@ -159,7 +181,13 @@ export class TypeMapper {
       name: structName,
       fields: properties.map((property) => {
         try {
-          const mapped = this.map(checker.getTypeOfSymbolAtLocation(property, this.#at), inner);
+          const declaration = property.valueDeclaration;
+          const propertyNode =
+            declaration !== undefined &&
+            (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
+              ? declaration.type
+              : undefined;
+          const mapped = this.map(checker.getTypeOfSymbolAtLocation(property, this.#at), inner, propertyNode);
           // `x?: T` under exactOptionalPropertyTypes has type T: it may still be missing.
           const optional = property.flags & ts.SymbolFlags.Optional && !admitsNone(mapped);
           return {
@@ -175,5 +203,67 @@ export class TypeMapper {
         }
       }),
     };
+  }
+
+  /** The element type as written: `T[]`, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`. */
+  #elementNode(written: ts.TypeNode | undefined): ts.TypeNode | undefined {
+    const ts = this.#ts;
+    if (written === undefined) return undefined;
+    if (ts.isParenthesizedTypeNode(written)) return this.#elementNode(written.type);
+    if (ts.isTypeOperatorNode(written)) return this.#elementNode(written.type);
+    if (ts.isArrayTypeNode(written)) return written.elementType;
+    return this.#typeArgumentNode(written, 0);
+  }
+
+  /** The `index`th type argument as written (`Map<string, T>`, `Record<string, T>`: 1). */
+  #typeArgumentNode(written: ts.TypeNode | undefined, index: number): ts.TypeNode | undefined {
+    const ts = this.#ts;
+    if (written === undefined) return undefined;
+    if (ts.isParenthesizedTypeNode(written)) return this.#typeArgumentNode(written.type, index);
+    return ts.isTypeReferenceNode(written) ? written.typeArguments?.[index] : undefined;
+  }
+
+  /** What a (non-generic) alias reference stands for, as written: `type Levels = "a" | "b"`. */
+  #dealiased(written: ts.TypeNode | undefined, depth = 0): ts.TypeNode | undefined {
+    const ts = this.#ts;
+    if (written === undefined || depth > 16) return written;
+    if (ts.isParenthesizedTypeNode(written)) return this.#dealiased(written.type, depth + 1);
+    if (!ts.isTypeReferenceNode(written) || written.typeArguments !== undefined) return written;
+    let symbol = this.#checker.getSymbolAtLocation(written.typeName);
+    if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias)
+      symbol = this.#checker.getAliasedSymbol(symbol);
+    const alias = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+    return alias === undefined || alias.typeParameters !== undefined
+      ? written
+      : this.#dealiased(alias.type, depth + 1);
+  }
+
+  /** The members of a written union, nested unions, parentheses and aliases flattened. */
+  #unionMembers(written: ts.TypeNode): ts.TypeNode[] {
+    const ts = this.#ts;
+    const node = this.#dealiased(written) ?? written;
+    return ts.isUnionTypeNode(node) ? node.types.flatMap((member) => this.#unionMembers(member)) : [node];
+  }
+
+  /**
+   * The one member of a written union besides `null`, `undefined`, `void` and booleans (what the
+   * checker's union keeps as its only other member), or the type itself.
+   */
+  #soleMemberNode(written: ts.TypeNode | undefined): ts.TypeNode | undefined {
+    const ts = this.#ts;
+    if (written === undefined) return undefined;
+    const members = this.#unionMembers(written).filter(
+      (member) =>
+        member.kind !== ts.SyntaxKind.UndefinedKeyword &&
+        member.kind !== ts.SyntaxKind.VoidKeyword &&
+        member.kind !== ts.SyntaxKind.BooleanKeyword &&
+        !(
+          ts.isLiteralTypeNode(member) &&
+          (member.literal.kind === ts.SyntaxKind.NullKeyword ||
+            member.literal.kind === ts.SyntaxKind.TrueKeyword ||
+            member.literal.kind === ts.SyntaxKind.FalseKeyword)
+        ),
+    );
+    return members.length === 1 ? members[0] : undefined;
   }
 }
