@@ -103,6 +103,32 @@ describe("the syntactic front", () => {
     expect(text(extraction.manifest)).toBe(text(extractManifest(tsconfig, { front: "checker" })));
   });
 
+  test("CRLF lines, astral characters, comments in odd places, literals in every spelling: as the checker reads them", () => {
+    const source = [
+      'import { task } from "@flytekit-ts/core";',
+      "// caf\u00e9 \u{1F600} \u{1F600}",
+      'export const early = task((x: "a" | "z"): string => x);',
+      "",
+      "/** Emoji \u{1F600} first.",
+      " * More \u{1F600} text.",
+      " * @param l the level \u{1F600}",
+      " */",
+      'export const late = task((l: "b" | "a" = "a", n: number = 1_000, h: number = 0x10, t: string = `x`): void => {}), other = task((q?: "z" | "b"): number => 1);',
+      "export /** after export */ const weird = task(/** inner */ (a: number): number => a); /** trailing */",
+      "export const next = task((a: number): number => a);",
+      "",
+    ].join("\r\n");
+    const tsconfig = project(source);
+    const extraction = extractManifestWithFront(tsconfig);
+    expect(extraction.declined).toBeUndefined();
+    const late = extraction.manifest.tasks.find((t) => t.key === "late");
+    // Declaration order, although the program met "a" first.
+    expect(late?.signature?.params[0]?.type).toEqual({ kind: "enum", values: ["b", "a"] });
+    expect(late?.signature?.params.map((p) => p.default)).toEqual(["a", 1000, 16, "x"]);
+    expect(late?.line).toBe(9);
+    expect(text(extraction.manifest)).toBe(text(extractManifest(tsconfig, { front: "checker" })));
+  });
+
   test("a project's problems are the checker's to report, with file and line", () => {
     const tsconfig = project(
       'import { task } from "@flytekit-ts/core";\nconst hidden = task((a: number): number => a);\nvoid hidden;\n',
