@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fromBinary } from "@bufbuild/protobuf";
 import { afterAll, describe, expect, test } from "vitest";
@@ -351,6 +351,30 @@ describe("tsflyte extract", () => {
       env: { NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(hook)}` },
     });
     expect(help.stderr).toMatch(/core\/dist\/bundle\/index\.js/);
+  });
+
+  test("a project whose tasks are written out is read from its syntax; run again unchanged, it is up to date", () => {
+    const project = tmp(scratch());
+    writeFileSync(join(project, "package.json"), '{ "name": "syntax", "private": true, "type": "module" }\n');
+    writeFileSync(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { module: "nodenext", strict: true, rootDir: "src", outDir: "dist" },
+      }),
+    );
+    for (const folder of ["src", "node_modules"]) mkdirSync(join(project, folder));
+    writeFileSync(
+      join(project, "src", "hello.ts"),
+      'import { task, workflow } from "@flytekit-ts/core";\nexport const greet = task((name: string): string => name);\nexport const flow = workflow((name: string) => greet(name));\n',
+    );
+    const first = tsflyte(["extract"], { cwd: project });
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(
+      /Wrote flyte\.manifest\.json \(1 tasks, 1 workflows and launch plans; read from the syntax\)/,
+    );
+    const again = tsflyte(["-v", "extract"], { cwd: project });
+    expect(again.stderr).toMatch(/1 of 1 modules unchanged since the last run/);
+    expect(again.stderr).toMatch(/flyte\.manifest\.json is up to date/);
   });
 
   test("build problems are listed with file:line, exit 1", () => {

@@ -154,6 +154,13 @@ export interface ExtractOptions {
    * vocabulary); `checker` always runs it. Both give the same manifest. @default "auto"
    */
   front?: "auto" | "checker";
+  /**
+   * Let the syntactic front reuse what it read of unchanged modules in the last run (kept in
+   * `node_modules/.cache/flytekit-ts/`). @default true
+   */
+  cache?: boolean;
+  /** Where the manifest goes (`writeManifest`'s file): an up-to-date one is read back. */
+  output?: string;
 }
 
 /** What {@link extractManifestWithFront} did. */
@@ -162,6 +169,12 @@ export interface Extraction {
   readonly front: ExtractFront;
   /** Why the syntactic front left the project to the checker (file and what), when it did. */
   readonly declined?: string;
+  /** The syntactic front's modules, and how many of them it took from its cache. */
+  readonly modules?: { readonly read: number; readonly cached: number };
+  /** The output file already held this manifest, made from the same files by this extractor. */
+  readonly unchanged?: boolean;
+  /** Records that the manifest was written (the syntactic front's up-to-date check). */
+  readonly stamp?: (text: string) => void;
 }
 
 function checkerManifest(tsconfig: string): Manifest {
@@ -182,7 +195,17 @@ function checkerManifest(tsconfig: string): Manifest {
 export function extractManifestWithFront(tsconfig: string, options: ExtractOptions = {}): Extraction {
   if (options.front === "checker") return { manifest: checkerManifest(tsconfig), front: "checker" };
   try {
-    return { manifest: syntacticManifest(tsconfig), front: "syntactic" };
+    const read = syntacticManifest(tsconfig, {
+      ...(options.cache === false ? { cache: false } : {}),
+      ...(options.output === undefined ? {} : { output: options.output }),
+    });
+    return {
+      manifest: read.manifest,
+      front: "syntactic",
+      modules: { read: read.modules, cached: read.cached },
+      ...(read.unchanged ? { unchanged: true } : {}),
+      stamp: read.stamp,
+    };
   } catch (error) {
     if (!(error instanceof Decline)) throw error;
     // Reasons name files relative to the project, as diagnostics do.
@@ -214,9 +237,14 @@ export function writeManifest(
   outFile?: string,
   options: ExtractOptions = {},
 ): Extraction & { file: string } {
-  const extraction = extractManifestWithFront(tsconfig, options);
   // The project root is the tsconfig's folder (what projectRootOf gives for a loaded config).
-  const file = outFile ?? join(dirname(resolve(tsconfig)), MANIFEST_FILE);
-  writeFileSync(file, manifestText(extraction.manifest));
+  const file = resolve(outFile ?? join(dirname(resolve(tsconfig)), MANIFEST_FILE));
+  const extraction = extractManifestWithFront(tsconfig, { ...options, output: file });
+  // Up to date: not written again (its time stays, a watcher is not woken).
+  if (extraction.unchanged !== true) {
+    const text = manifestText(extraction.manifest);
+    writeFileSync(file, text);
+    extraction.stamp?.(text);
+  }
   return { ...extraction, file };
 }

@@ -25,6 +25,10 @@ export interface ManifestResult {
    * loaded) or `checker` (TypeScript's checker), and why the syntactic front left it to the checker.
    */
   readonly front?: { readonly name: "syntactic" | "checker"; readonly declined?: string };
+  /** The syntactic front's modules and how many came from its cache (when it read the project). */
+  readonly modules?: { readonly read: number; readonly cached: number };
+  /** The manifest already held what the extractor would write: it was left as it was. */
+  readonly unchanged?: boolean;
 }
 
 /** `17 tasks`, `17 tasks, 3 workflows and launch plans`: what an extracted manifest holds. */
@@ -53,13 +57,15 @@ interface Extractor {
   writeManifest(
     tsconfig: string,
     outFile?: string,
-    options?: { front?: "auto" | "checker" },
+    options?: { front?: "auto" | "checker"; cache?: boolean },
   ): {
     manifest: { tasks: readonly unknown[]; workflows?: readonly unknown[] };
     file: string;
     /** Absent from transformers older than the syntactic front. */
     front?: "syntactic" | "checker";
     declined?: string;
+    modules?: { read: number; cached: number };
+    unchanged?: boolean;
   };
   ExtractError: new (...args: never[]) => Error & { problems: readonly string[] };
 }
@@ -69,6 +75,8 @@ interface Extractor {
  * program: `@flytekit-ts/transformer` must be installed in the project).
  * @param front `auto` reads the project's syntax when it decides every task (no TypeScript loaded)
  *   and runs the checker otherwise; `checker` always runs it. Both give the same manifest.
+ * @param cache let the syntactic front reuse what it read of unchanged modules (and leave an
+ *   up-to-date manifest as it is).
  * @throws FlyteNotFoundError when there is no tsconfig or no transformer to read it with.
  * @throws FlyteValidationError listing every build-time problem (file:line) the extractor found.
  */
@@ -77,6 +85,7 @@ export async function extractProjectManifest(
   tsconfig: string = join(root, "tsconfig.json"),
   outFile: string = join(root, "flyte.manifest.json"),
   front: "auto" | "checker" = "auto",
+  cache = true,
 ): Promise<ManifestResult> {
   if (!existsSync(tsconfig)) {
     throw new FlyteNotFoundError(
@@ -85,12 +94,14 @@ export async function extractProjectManifest(
   }
   const extractor = await loadExtractor(root);
   try {
-    const written = extractor.writeManifest(tsconfig, outFile, { front });
+    const written = extractor.writeManifest(tsconfig, outFile, { front, ...(cache ? {} : { cache: false }) });
     return {
       file: written.file,
       extracted: true,
       tasks: written.manifest.tasks.length,
       workflows: written.manifest.workflows?.length ?? 0,
+      ...(written.modules === undefined ? {} : { modules: written.modules }),
+      ...(written.unchanged === true ? { unchanged: true } : {}),
       ...(written.front === undefined
         ? {}
         : {

@@ -22,12 +22,14 @@ export function manifestInputs(
   pairs: readonly CompiledPair[],
   outDir: string | undefined,
   hashCompiled: boolean,
+  /** The sha256 of a source file (a front that hashed them already passes its own). */
+  hashSource: (path: string) => string = sha256,
 ): ManifestInputs {
   const sources: Record<string, string> = {};
   const compiled: Record<string, string> = {};
   for (const { source, compiled: output } of [...pairs].sort((a, b) => (a.source < b.source ? -1 : 1))) {
     if (source.endsWith(".d.ts")) continue;
-    sources[posix(relative(projectRoot, source))] = sha256(source);
+    sources[posix(relative(projectRoot, source))] = hashSource(source);
     if (output !== undefined)
       compiled[posix(relative(projectRoot, output))] =
         hashCompiled && existsSync(output) ? sha256(output) : "";

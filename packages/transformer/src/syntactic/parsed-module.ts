@@ -3,8 +3,8 @@
  * is loaded), with its imports, its module-level type declarations and its comments at hand.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { Comment, Program, Statement, TSInterfaceDeclaration, TSTypeAliasDeclaration } from "oxc-parser";
-import { parseSync } from "oxc-parser";
 import { Decline } from "./decline.js";
 
 /** What an imported name refers to: `name` exported by the module `from` (as written). */
@@ -44,11 +44,18 @@ function declarationOf(statement: Statement): Statement | null {
   return statement;
 }
 
+let parser: typeof import("oxc-parser") | undefined;
+/** The parser, loaded on first use: a run whose modules all come from the cache never needs it. */
+function oxc(): typeof import("oxc-parser") {
+  parser ??= createRequire(import.meta.url)("oxc-parser") as typeof import("oxc-parser");
+  return parser;
+}
+
 /** Parses `fileName`; declines files with syntax errors (the checker reports them). */
 export function parseModule(fileName: string): ParsedModule {
   const text = readFileSync(fileName, "utf8");
   const lang = fileName.endsWith("x") ? "tsx" : "ts";
-  const result = parseSync(fileName, text, { lang, sourceType: "module" });
+  const result = oxc().parseSync(fileName, text, { lang, sourceType: "module" });
   if (result.errors.length > 0) throw new Decline(`${fileName}: ${result.errors[0]?.message}`);
   const { program, comments } = result;
   const imports = new Map<string, ImportedName>();

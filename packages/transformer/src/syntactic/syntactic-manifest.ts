@@ -4,6 +4,8 @@
  * project. It gives the manifest the checker-based analyzer gives, or declines, and the extractor
  * then runs the checker: it never guesses.
  */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { Manifest } from "@flytekit-ts/core/manifest";
 import { moduleOf } from "../analyzer/module-of.js";
@@ -12,40 +14,105 @@ import type { FileFindings, Finding } from "../manifest/findings.js";
 import { manifestInputs } from "../manifest/manifest-inputs.js";
 import { Decline } from "./decline.js";
 import { fileFindings } from "./file-findings.js";
+import { FindingsCache } from "./findings-cache.js";
 import { readProjectConfig } from "./project-config.js";
 import { SyntacticProject } from "./syntactic-project.js";
 import { SyntacticTypeMapper } from "./type-mapper.js";
 
 const posix = (path: string) => path.split(sep).join("/");
 
+/** Options of {@link syntacticManifest}. */
+export interface SyntacticOptions {
+  /** Reuse the findings of modules unchanged since the last run (`findings-cache.ts`). @default true */
+  cache?: boolean;
+  /**
+   * The manifest file the result goes to: when it is what this extractor last wrote from the same
+   * inputs, it is read back instead of made again (`unchanged`). @default none
+   */
+  output?: string;
+}
+
+/** The manifest, and how many modules' findings came from the cache. */
+export interface SyntacticResult {
+  readonly manifest: Manifest;
+  readonly modules: number;
+  readonly cached: number;
+  /** `output` already holds this manifest: nothing to write. */
+  readonly unchanged: boolean;
+  /** Remembers that `text` (the manifest written to `output`) was made from these inputs. */
+  stamp(text: string): void;
+}
+
 /**
  * The manifest of the project `tsconfig` describes.
  * @throws Decline when its tasks need the checker.
  */
-export function syntacticManifest(tsconfig: string): Manifest {
+export function syntacticManifest(tsconfig: string, options: SyntacticOptions = {}): SyntacticResult {
   const config = readProjectConfig(tsconfig);
   const project = new SyntacticProject();
   const mapper = new SyntacticTypeMapper(project, config);
+  const cache =
+    options.cache === false
+      ? undefined
+      : new FindingsCache(config.configFile, [
+          config.projectRoot,
+          config.rootDir,
+          config.strictNullChecks,
+          config.exactOptionalPropertyTypes,
+        ]);
+  const hashes = new Map<string, string | undefined>();
+  const hashOf = (file: string): string | undefined => {
+    if (!hashes.has(file))
+      hashes.set(
+        file,
+        existsSync(file) ? createHash("sha256").update(readFileSync(file)).digest("hex") : undefined,
+      );
+    return hashes.get(file);
+  };
+  const pairs = config.fileNames.map((source) => ({ source, compiled: config.compiledOf(source) }));
+  const inputs = manifestInputs(config.projectRoot, pairs, config.outDir, true, (file) => hashOf(file) ?? "");
+  const stamp = (text: string) => cache?.stamp(text, inputs);
+  if (options.output !== undefined && cache?.upToDate(options.output, inputs) === true) {
+    const manifest = JSON.parse(readFileSync(options.output, "utf8")) as Manifest;
+    const modules = config.fileNames.length;
+    return { manifest, modules, cached: modules, unchanged: true, stamp };
+  }
+  let cached = 0;
   const found = new Map<string, readonly Finding[] | "reading">();
   const findingsOf = (fileName: string): readonly Finding[] => {
     const known = found.get(fileName);
     if (known === "reading")
       throw new Decline(`${fileName}: modules whose workflows call each other's tasks`);
     if (known !== undefined) return known;
+    const reused = cache?.reuse(fileName, hashOf, (key) => project.resolveAgain(key));
+    if (reused !== undefined) {
+      project.noteReads(Object.keys(reused.reads), Object.entries(reused.resolutions));
+      cache?.keep(fileName, reused, true);
+      found.set(fileName, reused.findings);
+      cached++;
+      return reused.findings;
+    }
     found.set(fileName, "reading");
-    const module = project.module(fileName);
-    const path = moduleOf(fileName, config.projectRoot).split(".").join("/");
-    const place = {
-      module: moduleOf(fileName, config.rootDir),
-      sourceFile: `${path}${fileName.match(/\.[cm]?tsx?$/)?.[0] ?? ".ts"}`,
-    };
-    const findings = fileFindings(mapper, module, place, (name) => {
-      const imported = project.importedFrom(name, module);
-      if (imported === undefined) return undefined;
-      const task = findingsOf(imported.file).find(
-        (finding) => finding.kind === "function" && finding.identity.key === imported.name,
-      );
-      return task?.kind === "export" ? undefined : task?.signature?.returns;
+    const { value: findings, reads } = project.recording(() => {
+      const module = project.module(fileName);
+      const path = moduleOf(fileName, config.projectRoot).split(".").join("/");
+      const place = {
+        module: moduleOf(fileName, config.rootDir),
+        sourceFile: `${path}${fileName.match(/\.[cm]?tsx?$/)?.[0] ?? ".ts"}`,
+      };
+      return fileFindings(mapper, module, place, (name) => {
+        const imported = project.importedFrom(name, module);
+        if (imported === undefined) return undefined;
+        const task = findingsOf(imported.file).find(
+          (finding) => finding.kind === "function" && finding.identity.key === imported.name,
+        );
+        return task?.kind === "export" ? undefined : task?.signature?.returns;
+      });
+    });
+    cache?.keep(fileName, {
+      reads: Object.fromEntries([...reads.files].map((file) => [file, hashOf(file) ?? ""])),
+      resolutions: Object.fromEntries(reads.resolutions),
+      findings,
     });
     found.set(fileName, findings);
     project.forget(fileName);
@@ -56,6 +123,7 @@ export function syntacticManifest(tsconfig: string): Manifest {
     compiledFile: posix(relative(config.projectRoot, config.compiledOf(fileName))),
     findings: findingsOf(fileName),
   }));
-  const pairs = config.fileNames.map((source) => ({ source, compiled: config.compiledOf(source) }));
-  return assembleManifest(files, manifestInputs(config.projectRoot, pairs, config.outDir, true));
+  const manifest = assembleManifest(files, inputs);
+  cache?.save();
+  return { manifest, modules: files.length, cached, unchanged: false, stamp };
 }

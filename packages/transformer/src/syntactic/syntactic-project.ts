@@ -4,7 +4,7 @@
  * one of core's types, or a global).
  */
 import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Decline } from "./decline.js";
 import { type ParsedModule, parseModule } from "./parsed-module.js";
 import type { NameMeaning, NameScope } from "./type-mapper.js";
@@ -28,12 +28,51 @@ function resolveRelative(specifier: string, from: string): string {
   return found;
 }
 
+/** What a computation read: the files it parsed or consulted, the relative imports it resolved. */
+export interface Reads {
+  readonly files: Set<string>;
+  /** `<importing folder>\0<specifier>` -> file. */
+  readonly resolutions: Map<string, string>;
+}
+
 export class SyntacticProject implements NameScope {
   readonly #modules = new Map<string, ParsedModule>();
   /** `<importing folder>\0<specifier>` -> the file: most modules import the same few. */
   readonly #resolved = new Map<string, string>();
+  /** The reads of each computation in progress (they nest: findings read other findings). */
+  readonly #frames: Reads[] = [];
+
+  /** Runs `compute`, recording what it reads (for the findings cache). */
+  recording<T>(compute: () => T): { value: T; reads: Reads } {
+    const reads: Reads = { files: new Set(), resolutions: new Map() };
+    this.#frames.push(reads);
+    try {
+      return { value: compute(), reads };
+    } finally {
+      this.#frames.pop();
+    }
+  }
+
+  /** Counts what an earlier computation read as read by every computation in progress. */
+  noteReads(files: Iterable<string>, resolutions: Iterable<readonly [string, string]>): void {
+    for (const frame of this.#frames) {
+      for (const file of files) frame.files.add(file);
+      for (const [key, file] of resolutions) frame.resolutions.set(key, file);
+    }
+  }
+
+  /** What a recorded resolution gives now (`undefined`: nothing any more). */
+  resolveAgain(key: string): string | undefined {
+    const [folder = "", specifier = ""] = key.split("\0");
+    try {
+      return resolveRelative(specifier, join(folder, "_"));
+    } catch {
+      return undefined;
+    }
+  }
 
   module(fileName: string): ParsedModule {
+    for (const frame of this.#frames) frame.files.add(fileName);
     let parsed = this.#modules.get(fileName);
     if (parsed === undefined) {
       parsed = parseModule(fileName);
@@ -71,6 +110,7 @@ export class SyntacticProject implements NameScope {
       file = resolveRelative(specifier, from);
       this.#resolved.set(key, file);
     }
+    for (const frame of this.#frames) frame.resolutions.set(key, file);
     return file;
   }
 

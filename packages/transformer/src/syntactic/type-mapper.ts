@@ -8,6 +8,7 @@ import type { TypeDescriptor } from "@flytekit-ts/core/manifest";
 import type { TSPropertySignature, TSSignature, TSType, TSTypeReference } from "oxc-parser";
 import { Decline } from "./decline.js";
 import type { ParsedModule, TypeDeclaration } from "./parsed-module.js";
+import type { Reads } from "./syntactic-project.js";
 
 /** A member of a union once aliases and nested unions are flattened. */
 type Atom =
@@ -24,6 +25,10 @@ export type NameMeaning =
 /** Resolves names across modules: the syntactic front's project. */
 export interface NameScope {
   meaningOf(name: string, module: ParsedModule): NameMeaning;
+  /** Runs `compute`, recording the files and resolutions it reads. */
+  recording<T>(compute: () => T): { value: T; reads: Reads };
+  /** Counts earlier reads as read now (a result reused from a memo still depends on them). */
+  noteReads(files: Iterable<string>, resolutions: Iterable<readonly [string, string]>): void;
 }
 
 /** core's types with a fixed mapping (FlyteFile and FlyteDirectory take a format). */
@@ -53,7 +58,7 @@ export class SyntacticTypeMapper {
    * What a declaration denotes, once found: a project's tasks share a few types. A result does not
    * depend on where it is used (recursion declines, and a decline is never kept).
    */
-  readonly #denoted = new Map<TypeDeclaration, readonly Atom[]>();
+  readonly #denoted = new Map<TypeDeclaration, { readonly atoms: readonly Atom[]; readonly reads: Reads }>();
 
   constructor(scope: NameScope, options: TypeMapperOptions) {
     this.#scope = scope;
@@ -195,12 +200,17 @@ export class SyntacticTypeMapper {
       case "TSTypeReference": {
         const meaning = this.#meaning(type, module);
         if (meaning.kind === "declaration") {
-          const known = this.#denoted.get(meaning.declaration);
+          let known = this.#denoted.get(meaning.declaration);
           if (known === undefined) {
-            const atoms = this.#declarationAtoms(type, meaning, seen);
-            this.#denoted.set(meaning.declaration, atoms);
-            out.push(...atoms);
-          } else out.push(...known);
+            const { value: atoms, reads } = this.#scope.recording(() =>
+              this.#declarationAtoms(type, meaning, seen),
+            );
+            known = { atoms, reads };
+            this.#denoted.set(meaning.declaration, known);
+          }
+          // What the declaration's mapping read, this use depends on too.
+          this.#scope.noteReads(known.reads.files, known.reads.resolutions);
+          out.push(...known.atoms);
           return out;
         }
         out.push(this.#mapped(this.#reference(type, meaning, module, seen), type));

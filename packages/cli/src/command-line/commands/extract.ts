@@ -9,6 +9,8 @@ import { type ProjectFlags, projectLocation, withProjectRoot } from "../project-
 interface ExtractFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig"> {
   output?: string;
   checker?: boolean;
+  /** `false` with `--no-cache`. */
+  cache?: boolean;
 }
 
 /** `tsflyte extract`: writes `flyte.manifest.json` from the TypeScript program, without emitting. */
@@ -28,6 +30,10 @@ export function extractCommand(logger: () => Promise<CliLogger>): Command {
       "--checker",
       "read the project with TypeScript's checker even when its syntax decides (the same manifest, slower)",
     )
+    .option(
+      "--no-cache",
+      "read every module again (the syntactic front otherwise reuses what it read of unchanged modules, kept in node_modules/.cache/flytekit-ts)",
+    )
     .action(async (flags: ExtractFlags) => {
       const log = await logger();
       const { projectRoot: root, tsconfig } = projectLocation(flags, await loadConfig());
@@ -37,14 +43,23 @@ export function extractCommand(logger: () => Promise<CliLogger>): Command {
         tsconfig ?? join(root, "tsconfig.json"),
         output,
         flags.checker === true ? "checker" : "auto",
+        flags.cache !== false,
       );
       // Why the checker ran is worth a look: written-out tasks are read several times faster.
       if (result.front?.declined !== undefined)
         log.console.debug(`read with the checker: ${result.front.declined}`);
+      if (result.modules !== undefined)
+        log.console.debug(
+          `${result.modules.cached} of ${result.modules.read} modules unchanged since the last run`,
+        );
       const how =
         result.front === undefined
           ? ""
           : `; read ${result.front.name === "syntactic" ? "from the syntax" : "with the checker"}`;
-      log.console.success(`Wrote ${displayPath(result.file)} (${describeManifestCounts(result)}${how})`);
+      const what =
+        result.unchanged === true
+          ? `${displayPath(result.file)} is up to date`
+          : `Wrote ${displayPath(result.file)}`;
+      log.console.success(`${what} (${describeManifestCounts(result)}${how})`);
     });
 }
