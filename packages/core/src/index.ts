@@ -3,24 +3,7 @@
  * Loads in any JavaScript runtime (no `node:*` imports). The generated IDL is at `@flytekit-ts/core/idl`.
  */
 
-export {
-  asFlyteError,
-  FlyteDownloadError,
-  FlyteError,
-  type FlyteErrorCode,
-  type FlyteErrorOptions,
-  FlyteImageError,
-  FlyteMissingBuildStepError,
-  FlyteMissingDependencyError,
-  FlyteNotFoundError,
-  FlyteNotImplementedError,
-  FlyteRecoverableError,
-  FlyteTypeError,
-  FlyteUnsupportedTypeError,
-  FlyteValidationError,
-  IgnoreOutputs,
-  isFlyteError,
-} from "./errors/flyte-error.js";
+export * from "./errors.js";
 export { ExecutionFailure, type FailureKind } from "./execution/execution-failure.js";
 export type { TaskSpec } from "./gen/flyteidl/admin/task_pb.js";
 export type { Literal, LiteralMap } from "./gen/flyteidl/core/literals_pb.js";

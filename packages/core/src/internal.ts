@@ -23,18 +23,7 @@ export {
   returnDescriptorOf,
   type SignatureDescriptor,
 } from "./interface/signature.js";
-export {
-  BUILT_IN_LOCATIONS,
-  MANIFEST_FILE,
-  MANIFEST_VERSION,
-  type Manifest,
-  type ManifestEntry,
-  type ManifestExport,
-  type ManifestInputs,
-  type ManifestTask,
-  type ManifestWorkflow,
-} from "./manifest/manifest.js";
-export { parseManifest } from "./manifest/parse-manifest.js";
+export * from "./manifest.js";
 export { isBranch, usedNodes } from "./nodes/conditional.js";
 export { isNodeOutput, START_NODE_ID } from "./nodes/node-output.js";
 export { serializePodSpec } from "./pod/serialize-pod-spec.js";

@@ -1,6 +1,7 @@
 /** The parameters and return type of task and workflow functions, as type descriptors. */
 import type { ParameterDescriptor, ReturnDescriptor, SignatureDescriptor } from "@flytekit-ts/core/internal";
 import type ts from "typescript";
+import { describedSignature } from "../manifest/doc-comments.js";
 import type { AnalysisContext } from "./context.js";
 import { docComments } from "./jsdoc.js";
 import { literalValue } from "./syntax.js";
@@ -80,13 +81,7 @@ export function signatureOf(
     ok = false;
   }
   if (!ok || returns === undefined) return undefined;
-  return {
-    params,
-    returns,
-    ...(docs.returns === undefined ? {} : { returnsDescription: docs.returns }),
-    ...(docs.summary === undefined ? {} : { shortDescription: docs.summary }),
-    ...(docs.details === undefined ? {} : { longDescription: docs.details }),
-  };
+  return describedSignature(params, returns, docs);
 }
 
 /** `T` of `Promise<T>`, also when the promise is part of an intersection (a task call's `CallResult<T>`). */

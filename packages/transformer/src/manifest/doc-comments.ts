@@ -2,6 +2,8 @@
  * JSDoc descriptions of a task or workflow, from the text of the comments before it: what every front
  * (the TypeScript 6 analyzer, the syntactic front) reads the same way.
  */
+import type { ParameterDescriptor, ReturnDescriptor, SignatureDescriptor } from "@flytekit-ts/core/manifest";
+
 /** Descriptions from JSDoc: `@param name description` and `@returns description`. */
 export interface DocComments {
   readonly params: ReadonlyMap<string, string>;
@@ -22,6 +24,21 @@ function descriptionOf(text: string): { summary: string | undefined; details: st
   const summary = (newline < 0 ? trimmed : trimmed.slice(0, newline)).trim();
   const details = newline < 0 ? "" : trimmed.slice(newline + 1).trim();
   return { summary: summary || undefined, details: details || undefined };
+}
+
+/** A signature of `params` and `returns`, described by `docs` as the manifest records it. */
+export function describedSignature(
+  params: readonly ParameterDescriptor[],
+  returns: ReturnDescriptor,
+  docs: DocComments,
+): SignatureDescriptor {
+  return {
+    params: [...params],
+    returns,
+    ...(docs.returns === undefined ? {} : { returnsDescription: docs.returns }),
+    ...(docs.summary === undefined ? {} : { shortDescription: docs.summary }),
+    ...(docs.details === undefined ? {} : { longDescription: docs.details }),
+  };
 }
 
 /**

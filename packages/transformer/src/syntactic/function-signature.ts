@@ -4,7 +4,7 @@
  */
 import type { ParameterDescriptor, ReturnDescriptor, SignatureDescriptor } from "@flytekit-ts/core/manifest";
 import type { ArrowFunctionExpression, Function as FunctionNode, TSType } from "oxc-parser";
-import { docCommentsOf } from "../manifest/doc-comments.js";
+import { describedSignature, docCommentsOf } from "../manifest/doc-comments.js";
 import { Decline } from "./decline.js";
 import { literalValue } from "./literal-value.js";
 import type { ParsedModule } from "./parsed-module.js";
@@ -92,12 +92,5 @@ export function functionSignature(
       ...(description === undefined ? {} : { description }),
     });
   }
-  const returns = readReturns(params);
-  return {
-    params,
-    returns,
-    ...(docs.returns === undefined ? {} : { returnsDescription: docs.returns }),
-    ...(docs.summary === undefined ? {} : { shortDescription: docs.summary }),
-    ...(docs.details === undefined ? {} : { longDescription: docs.details }),
-  };
+  return describedSignature(params, readReturns(params), docs);
 }

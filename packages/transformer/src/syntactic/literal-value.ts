@@ -1,5 +1,6 @@
 /** A default value written as a literal, read as the checker-based analyzer reads it (`syntax.ts`). */
 import type { Expression } from "oxc-parser";
+import { propertyName } from "./parsed-module.js";
 
 /** The JSON value of a literal expression, or `undefined` when it is not a plain literal. */
 export function literalValue(node: Expression): { value: unknown } | undefined {
@@ -48,13 +49,7 @@ export function literalValue(node: Expression): { value: unknown } | undefined {
         if (property.type !== "Property" || property.kind !== "init" || property.method || property.shorthand)
           return undefined;
         if (property.computed) return undefined;
-        const key = property.key;
-        const name =
-          key.type === "Identifier"
-            ? key.name
-            : key.type === "Literal" && typeof key.value === "string"
-              ? key.value
-              : undefined;
+        const name = propertyName(property.key);
         if (name === undefined) return undefined;
         const item = literalValue(property.value as Expression);
         if (item === undefined) return undefined;

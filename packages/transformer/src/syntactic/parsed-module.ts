@@ -38,6 +38,12 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** A property's name when it is an identifier or a string (`a`, `"b-c"`), else `undefined`. */
+export function propertyName(key: { type: string; name?: unknown; value?: unknown }): string | undefined {
+  if (key.type === "Identifier" && typeof key.name === "string") return key.name;
+  return key.type === "Literal" && typeof key.value === "string" ? key.value : undefined;
+}
+
 /** The declaration a statement holds, through `export`. */
 function declarationOf(statement: Statement): Statement | null {
   if (statement.type === "ExportNamedDeclaration") return statement.declaration;

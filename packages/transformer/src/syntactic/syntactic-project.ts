@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Decline } from "./decline.js";
 import { type ParsedModule, parseModule } from "./parsed-module.js";
+import type { Reads } from "./reads.js";
 import type { NameMeaning, NameScope } from "./type-mapper.js";
 
 const CORE = "@flytekit-ts/core";
@@ -26,13 +27,6 @@ function resolveRelative(specifier: string, from: string): string {
   const found = candidates.find((candidate) => existsSync(candidate));
   if (found === undefined) throw new Decline(`${from}: cannot find ${specifier}`);
   return found;
-}
-
-/** What a computation read: the files it parsed or consulted, the relative imports it resolved. */
-export interface Reads {
-  readonly files: Set<string>;
-  /** `<importing folder>\0<specifier>` -> file. */
-  readonly resolutions: Map<string, string>;
 }
 
 export class SyntacticProject implements NameScope {

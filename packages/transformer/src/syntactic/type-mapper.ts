@@ -7,8 +7,8 @@
 import type { TypeDescriptor } from "@flytekit-ts/core/manifest";
 import type { TSPropertySignature, TSSignature, TSType, TSTypeReference } from "oxc-parser";
 import { Decline } from "./decline.js";
-import type { ParsedModule, TypeDeclaration } from "./parsed-module.js";
-import type { Reads } from "./syntactic-project.js";
+import { type ParsedModule, propertyName, type TypeDeclaration } from "./parsed-module.js";
+import type { Reads } from "./reads.js";
 
 /** A member of a union once aliases and nested unions are flattened. */
 type Atom =
@@ -368,13 +368,7 @@ export class SyntacticTypeMapper {
     const property: TSPropertySignature = member;
     if (property.computed || property.typeAnnotation === null)
       throw new Decline("a computed or untyped property");
-    const key = property.key;
-    const name =
-      key.type === "Identifier"
-        ? key.name
-        : key.type === "Literal" && typeof key.value === "string"
-          ? key.value
-          : undefined;
+    const name = propertyName(property.key);
     if (name === undefined) throw new Decline("a property name that is not an identifier or a string");
     const annotation = property.typeAnnotation.typeAnnotation;
     if (!property.optional) return { name, type: this.#descriptor(annotation, module, seen) };
