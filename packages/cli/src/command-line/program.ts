@@ -1,4 +1,5 @@
 import { VERSION } from "@flytekit-ts/core";
+import { interruption } from "@flytekit-ts/runtime/internal";
 import type { Command } from "commander";
 import { buildCommand } from "./commands/build.js";
 import { extractCommand } from "./commands/extract.js";
@@ -34,5 +35,5 @@ export function createProgram(logger: () => Promise<CliLogger>): Command {
 
 /** Runs `tsflyte` with `argv` (without node and script) and returns the exit code. */
 export function main(argv: readonly string[]): Promise<number> {
-  return runProgram(argv, createProgram);
+  return runProgram(argv, createProgram, () => interruption() !== undefined);
 }

@@ -12,10 +12,15 @@ export function rootCommand(): Command {
     .exitOverride();
 }
 
-/** Runs the program `create` makes with `argv` (without node and script); returns the exit code. */
+/**
+ * Runs the program `create` makes with `argv` (without node and script); returns the exit code.
+ * @param interrupted whether a signal is ending the process (the runtime's cleanup knows); a
+ *   program that never loads the runtime registers no cleanup and passes none.
+ */
 export async function runProgram(
   argv: readonly string[],
   create: (logger: () => Promise<CliLogger>) => Command,
+  interrupted: () => boolean = () => false,
 ): Promise<number> {
   let logger: Promise<CliLogger> | undefined;
   const program = create(() => {
@@ -31,10 +36,8 @@ export async function runProgram(
       return error.exitCode === 0 ? 0 : 2;
     }
     // Interrupted: what failed, failed because its container or folder was removed under it; the
-    // process ends with the signal once the cleanup is done. Nothing to report. (A program that
-    // never loaded the runtime registered no cleanup: its interruption is undefined.)
-    const { interruption } = await import("@flytekit-ts/runtime/internal");
-    if (interruption() !== undefined) return 1;
+    // process ends with the signal once the cleanup is done. Nothing to report.
+    if (interrupted()) return 1;
     logger ??= createCliLogger({ verbose: program.opts<{ verbose?: boolean }>().verbose === true });
     return reportFailure(error, await logger);
   }
