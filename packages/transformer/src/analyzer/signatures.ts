@@ -4,9 +4,11 @@ import type ts from "typescript";
 import { describedSignature } from "../manifest/doc-comments.js";
 import type { AnalysisContext } from "./context.js";
 import { docComments } from "./jsdoc.js";
+import { resolvedSymbol } from "./symbols.js";
 import { literalValue } from "./syntax.js";
 import { isCoreSymbol, TypeMapper } from "./type-descriptor.js";
 import { Unmappable } from "./unmappable.js";
+import { propertyTypeNode } from "./written-types.js";
 
 type TS = typeof ts;
 
@@ -115,13 +117,13 @@ function returnDescriptor(
   const symbol = type.getSymbol();
   if (symbol?.getName() === "Promise") {
     type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
+    // The checker says it is a promise: its type argument as written.
     written =
       written !== undefined && ts.isTypeReferenceNode(written) ? written.typeArguments?.[0] : undefined;
   } else if (promises) {
     type = promisedType(checker, type) ?? type;
     // A workflow returns what the task it calls promises: `Promise<T>` as that task writes it is T.
-    if (written !== undefined && ts.isTypeReferenceNode(written) && ts.isIdentifier(written.typeName))
-      if (written.typeName.text === "Promise") written = written.typeArguments?.[0];
+    written = promisedNode(ts, written) ?? written;
   }
   const map = (element: ts.Type, node?: ts.TypeNode) =>
     mapper.map(promises ? (promisedType(checker, element) ?? element) : element, undefined, node);
@@ -150,12 +152,13 @@ function returnDescriptor(
   return { kind: "single", type: map(type, written) };
 }
 
-/** A property's type as its declaration writes it. */
-function propertyTypeNode(ts: TS, property: ts.Symbol): ts.TypeNode | undefined {
-  const declaration = property.valueDeclaration;
-  return declaration !== undefined &&
-    (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
-    ? declaration.type
+/** `T` of a written `Promise<T>`, else `undefined`. */
+function promisedNode(ts: TS, written: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  return written !== undefined &&
+    ts.isTypeReferenceNode(written) &&
+    ts.isIdentifier(written.typeName) &&
+    written.typeName.text === "Promise"
+    ? written.typeArguments?.[0]
     : undefined;
 }
 
@@ -183,12 +186,7 @@ function workflowReturnNode(
   } else if (body !== undefined && ts.isExpression(body)) returned = body;
   while (returned !== undefined && ts.isParenthesizedExpression(returned)) returned = returned.expression;
   if (returned === undefined) return undefined;
-  const declarationOf = (name: ts.Identifier) => {
-    let symbol = checker.getSymbolAtLocation(name);
-    if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias)
-      symbol = checker.getAliasedSymbol(symbol);
-    return symbol?.valueDeclaration;
-  };
+  const declarationOf = (name: ts.Identifier) => resolvedSymbol(ts, checker, name)?.valueDeclaration;
   if (ts.isIdentifier(returned)) {
     const declaration = declarationOf(returned);
     return declaration !== undefined && ts.isParameter(declaration) ? declaration.type : undefined;

@@ -1,7 +1,12 @@
 import type { TypeDescriptor } from "@flytekit-ts/core";
 import type ts from "typescript";
-import { declaredLiterals, inDeclarationOrder } from "./declared-literals.js";
 import { Unmappable } from "./unmappable.js";
+import {
+  aliasDeclarationOf,
+  declaredLiterals,
+  inDeclarationOrder,
+  propertyTypeNode,
+} from "./written-types.js";
 
 type TS = typeof ts;
 
@@ -181,13 +186,11 @@ export class TypeMapper {
       name: structName,
       fields: properties.map((property) => {
         try {
-          const declaration = property.valueDeclaration;
-          const propertyNode =
-            declaration !== undefined &&
-            (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
-              ? declaration.type
-              : undefined;
-          const mapped = this.map(checker.getTypeOfSymbolAtLocation(property, this.#at), inner, propertyNode);
+          const mapped = this.map(
+            checker.getTypeOfSymbolAtLocation(property, this.#at),
+            inner,
+            propertyTypeNode(ts, property),
+          );
           // `x?: T` under exactOptionalPropertyTypes has type T: it may still be missing.
           const optional = property.flags & ts.SymbolFlags.Optional && !admitsNone(mapped);
           return {
@@ -228,14 +231,9 @@ export class TypeMapper {
     const ts = this.#ts;
     if (written === undefined || depth > 16) return written;
     if (ts.isParenthesizedTypeNode(written)) return this.#dealiased(written.type, depth + 1);
-    if (!ts.isTypeReferenceNode(written) || written.typeArguments !== undefined) return written;
-    let symbol = this.#checker.getSymbolAtLocation(written.typeName);
-    if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias)
-      symbol = this.#checker.getAliasedSymbol(symbol);
-    const alias = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
-    return alias === undefined || alias.typeParameters !== undefined
-      ? written
-      : this.#dealiased(alias.type, depth + 1);
+    if (!ts.isTypeReferenceNode(written)) return written;
+    const alias = aliasDeclarationOf(ts, this.#checker, written);
+    return alias === undefined ? written : this.#dealiased(alias.type, depth + 1);
   }
 
   /** The members of a written union, nested unions, parentheses and aliases flattened. */

@@ -9,6 +9,7 @@ import type { ReturnDescriptor } from "@flytekit-ts/core/manifest";
 import type { CallExpression, Expression, ImportDeclaration, Node, Statement } from "oxc-parser";
 import type { Finding } from "../manifest/findings.js";
 import { Decline } from "./decline.js";
+import { eachNode } from "./each-node.js";
 import { functionSignature, leadingComments, type TaskFunction } from "./function-signature.js";
 import type { ParsedModule } from "./parsed-module.js";
 import type { SyntacticTypeMapper } from "./type-mapper.js";
@@ -37,21 +38,6 @@ function unwrap(expression: Expression): Expression {
   )
     node = node.expression;
   return node;
-}
-
-/** Every child node of `node` (an ESTree object), depth first. */
-function walk(node: unknown, visit: (node: Node) => void): void {
-  if (Array.isArray(node)) {
-    for (const item of node) walk(item, visit);
-    return;
-  }
-  if (typeof node !== "object" || node === null) return;
-  if (typeof (node as { type?: unknown }).type === "string") visit(node as Node);
-  for (const key in node) {
-    if (key === "parent") continue;
-    const value = (node as Record<string, unknown>)[key];
-    if (typeof value === "object" && value !== null) walk(value, visit);
-  }
 }
 
 function checkImports(module: ParsedModule, statement: ImportDeclaration): void {
@@ -193,7 +179,7 @@ export function fileFindings(
   }
   for (const workflow of workflows) workflow();
 
-  walk(module.program.body, (node) => {
+  eachNode(module.program.body, (node) => {
     switch (node.type) {
       case "CallExpression":
         if (!taskCalls.has(node) && isCore(node.callee, CORE_VALUES))

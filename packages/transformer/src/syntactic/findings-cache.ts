@@ -48,6 +48,8 @@ export class FindingsCache {
   readonly #stampFile: string | undefined;
   readonly #key: string;
   readonly #next: Record<string, CachedFindings> = {};
+  /** Whether a module was read again (else the cache on disk already holds what is kept). */
+  #changed = false;
 
   /**
    * @param configFile the tsconfig (one cache per project configuration).
@@ -139,8 +141,6 @@ export class FindingsCache {
     this.#next[fileName] = entry;
     if (!reused) this.#changed = true;
   }
-
-  #changed = false;
 
   /** Writes what was kept, when it differs (atomically: a concurrent run reads the old or the new). */
   save(): void {

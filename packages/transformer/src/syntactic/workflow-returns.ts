@@ -8,49 +8,37 @@
 import type { ParameterDescriptor, ReturnDescriptor } from "@flytekit-ts/core/manifest";
 import type { Expression, Node } from "oxc-parser";
 import { Decline } from "./decline.js";
+import { eachNode } from "./each-node.js";
 import type { TaskFunction } from "./function-signature.js";
 
 /** The return descriptor of the task a name calls, if it names one. */
 export type TaskReturns = (name: string) => ReturnDescriptor | undefined;
 
+const FUNCTIONS = new Set(["ArrowFunctionExpression", "FunctionExpression", "FunctionDeclaration"]);
+
 /** The `return` statements of a block, nested blocks included, functions inside it excluded. */
-function returnsIn(node: unknown, out: Node[] = []): Node[] {
-  if (Array.isArray(node)) {
-    for (const item of node) returnsIn(item, out);
-    return out;
-  }
-  if (typeof node !== "object" || node === null) return out;
-  const { type } = node as { type?: string };
-  if (type === "ReturnStatement") out.push(node as Node);
-  if (type === "ArrowFunctionExpression" || type === "FunctionExpression" || type === "FunctionDeclaration")
-    return out;
-  for (const key in node) {
-    const value = (node as Record<string, unknown>)[key];
-    if (typeof value === "object" && value !== null) returnsIn(value, out);
-  }
+function returnsIn(block: unknown): Node[] {
+  const out: Node[] = [];
+  eachNode(block, (node) => {
+    if (node.type === "ReturnStatement") out.push(node);
+    return !FUNCTIONS.has(node.type);
+  });
   return out;
 }
 
 /** Names a block declares (a local `const greet` would hide the task of that name). */
-function declaredIn(node: unknown, out = new Set<string>()): Set<string> {
-  if (Array.isArray(node)) {
-    for (const item of node) declaredIn(item, out);
-    return out;
-  }
-  if (typeof node !== "object" || node === null) return out;
-  const record = node as { type?: string; id?: { type?: string; name?: string } | null };
-  if (
-    (record.type === "VariableDeclarator" ||
-      record.type === "FunctionDeclaration" ||
-      record.type === "ClassDeclaration") &&
-    record.id?.type === "Identifier" &&
-    record.id.name !== undefined
-  )
-    out.add(record.id.name);
-  for (const key in node) {
-    const value = (node as Record<string, unknown>)[key];
-    if (typeof value === "object" && value !== null) declaredIn(value, out);
-  }
+function declaredIn(block: unknown): Set<string> {
+  const out = new Set<string>();
+  eachNode(block, (node) => {
+    if (
+      (node.type === "VariableDeclarator" ||
+        node.type === "FunctionDeclaration" ||
+        node.type === "ClassDeclaration") &&
+      node.id?.type === "Identifier"
+    )
+      out.add(node.id.name);
+    return true;
+  });
   return out;
 }
 

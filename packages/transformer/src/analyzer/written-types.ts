@@ -1,12 +1,40 @@
 /**
- * The order in which a string-literal union's values are written. The checker orders a union's
- * members by when it first met each type anywhere in the program, so `"b" | "a"` reads `["a", "b"]`
- * once another file mentions `"a"` first: an enum's values would change with unrelated code.
- * flytekit's enums keep their declaration order; so do ours, read from the type's syntax.
+ * Types as they are written, where the checker's types have lost the order: the checker orders a
+ * union's members by when it first met each type anywhere in the program, so `"b" | "a"` reads
+ * `["a", "b"]` once another file mentions `"a"` first: an enum's values would change with unrelated
+ * code. flytekit's enums keep their declaration order; so do ours, read from the type's syntax.
  */
 import type ts from "typescript";
 
 type TS = typeof ts;
+
+/** What a written type name refers to, through imports. */
+function symbolOf(ts: TS, checker: ts.TypeChecker, name: ts.EntityName): ts.Symbol | undefined {
+  const symbol = checker.getSymbolAtLocation(name);
+  return symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias
+    ? checker.getAliasedSymbol(symbol)
+    : symbol;
+}
+
+/** The non-generic alias a type reference names (through imports), if it names one. */
+export function aliasDeclarationOf(
+  ts: TS,
+  checker: ts.TypeChecker,
+  node: ts.TypeReferenceNode,
+): ts.TypeAliasDeclaration | undefined {
+  if (node.typeArguments !== undefined) return undefined;
+  const alias = symbolOf(ts, checker, node.typeName)?.declarations?.find(ts.isTypeAliasDeclaration);
+  return alias?.typeParameters === undefined ? alias : undefined;
+}
+
+/** A property's type as its declaration writes it. */
+export function propertyTypeNode(ts: TS, property: ts.Symbol): ts.TypeNode | undefined {
+  const declaration = property.valueDeclaration;
+  return declaration !== undefined &&
+    (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration))
+    ? declaration.type
+    : undefined;
+}
 
 /**
  * The string values `node` writes, in order (through parentheses, unions, aliases and string
@@ -36,15 +64,9 @@ export function declaredLiterals(
   }
   if (node.kind === ts.SyntaxKind.UndefinedKeyword || node.kind === ts.SyntaxKind.VoidKeyword) return [];
   if (ts.isTypeReferenceNode(node) && node.typeArguments === undefined) {
-    let symbol = checker.getSymbolAtLocation(node.typeName);
-    if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias)
-      symbol = checker.getAliasedSymbol(symbol);
-    const alias = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
-    if (alias !== undefined)
-      return alias.typeParameters === undefined
-        ? declaredLiterals(ts, checker, alias.type, depth + 1)
-        : undefined;
-    const declared = symbol?.declarations?.find(ts.isEnumDeclaration);
+    const alias = aliasDeclarationOf(ts, checker, node);
+    if (alias !== undefined) return declaredLiterals(ts, checker, alias.type, depth + 1);
+    const declared = symbolOf(ts, checker, node.typeName)?.declarations?.find(ts.isEnumDeclaration);
     if (declared === undefined) return undefined;
     const values: string[] = [];
     for (const member of declared.members) {
