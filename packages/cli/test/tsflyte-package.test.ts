@@ -370,7 +370,7 @@ describe("tsflyte extract", () => {
     const first = tsflyte(["extract"], { cwd: project });
     expect(first.status, first.stderr).toBe(0);
     expect(first.stderr).toMatch(
-      /Wrote flyte\.manifest\.json \(1 tasks, 1 workflows and launch plans; read from the syntax\)/,
+      /Wrote flyte\.manifest\.json \(1 task, 1 workflow and launch plans; read from the syntax\)/,
     );
     const again = tsflyte(["-v", "extract"], { cwd: project });
     expect(again.stderr).toMatch(/1 of 1 modules unchanged since the last run/);

@@ -13,7 +13,7 @@ Writes a new flytekit-ts project: two tasks and a workflow, their tests, a task 
 the Flyte configuration. The folder must be new or empty (default: flyte-project).
 
 Options:
-  --typescript <7|6>  7: TypeScript 7's tsc, the manifest from tsflyte extract; 6: tspc (ts-patch),
+  --typescript <7|6>  7: TypeScript 7's tsc through tsflyte tsc, which writes the manifest meanwhile; 6: tspc (ts-patch),
                       the manifest written by every build (default: 7)
   --name <name>       the npm package name (default: the folder's name)
   --image <ref>       the task image (default: localhost:30000/<name>:0.1.0, the Flyte sandbox's registry)

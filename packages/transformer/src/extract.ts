@@ -4,7 +4,7 @@
  * out; the TypeScript 6 checker otherwise. `tsflyte extract` runs it; the tspc front writes the
  * same manifest while it compiles.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { FlyteError } from "@flytekit-ts/core/errors";
 import { MANIFEST_FILE, type Manifest } from "@flytekit-ts/core/manifest";
@@ -17,6 +17,7 @@ import { toDiagnostic } from "./emit/transform.js";
 import { assembleManifest } from "./manifest/assemble-manifest.js";
 import type { FileFindings, Finding } from "./manifest/findings.js";
 import { manifestInputs } from "./manifest/manifest-inputs.js";
+import { writeAtomically } from "./manifest/write-atomically.js";
 import { Decline } from "./syntactic/decline.js";
 import { syntacticManifest } from "./syntactic/syntactic-manifest.js";
 
@@ -161,11 +162,20 @@ export interface ExtractOptions {
   cache?: boolean;
   /** Where the manifest goes (`writeManifest`'s file): an up-to-date one is read back. */
   output?: string;
+  /**
+   * Hash the compiled files into the manifest's inputs. `false` while a compiler writes them at
+   * the same time (`tsflyte tsc`): they are recorded without a hash (`""`), as tspc records them,
+   * and a freshness check then compares the sources only. @default true
+   */
+  hashCompiled?: boolean;
 }
 
 /** What {@link extractManifestWithFront} did. */
 export interface Extraction {
+  /** The manifest (an up-to-date one is read back from the output file on first use). */
   readonly manifest: Manifest;
+  /** How many tasks and workflows (and launch plans) it lists. */
+  readonly counts: { readonly tasks: number; readonly workflows: number };
   readonly front: ExtractFront;
   /** Why the syntactic front left the project to the checker (file and what), when it did. */
   readonly declined?: string;
@@ -177,7 +187,23 @@ export interface Extraction {
   readonly stamp?: (text: string) => void;
 }
 
-function checkerManifest(tsconfig: string): Manifest {
+const countsOf = (manifest: Manifest) => ({
+  tasks: manifest.tasks.length,
+  workflows: manifest.workflows.length,
+});
+
+/** The checker front's extraction (why the syntactic front declined, when it did). */
+function checkerExtraction(tsconfig: string, hashCompiled: boolean, declined?: string): Extraction {
+  const manifest = checkerManifest(tsconfig, hashCompiled);
+  return {
+    manifest,
+    counts: countsOf(manifest),
+    front: "checker",
+    ...(declined === undefined ? {} : { declined }),
+  };
+}
+
+function checkerManifest(tsconfig: string, hashCompiled: boolean): Manifest {
   const ts = compiler();
   const parsed = loadProject(tsconfig);
   const program = ts.createProgram({
@@ -185,7 +211,7 @@ function checkerManifest(tsconfig: string): Manifest {
     options: parsed.options,
     projectReferences: parsed.projectReferences ?? [],
   });
-  return manifestOfProgram(ts, program);
+  return manifestOfProgram(ts, program, { hashCompiled });
 }
 
 /**
@@ -193,14 +219,20 @@ function checkerManifest(tsconfig: string): Manifest {
  * @throws ExtractError listing every diagnostic (file:line) when the project has problems.
  */
 export function extractManifestWithFront(tsconfig: string, options: ExtractOptions = {}): Extraction {
-  if (options.front === "checker") return { manifest: checkerManifest(tsconfig), front: "checker" };
+  const hashCompiled = options.hashCompiled ?? true;
+  if (options.front === "checker") return checkerExtraction(tsconfig, hashCompiled);
   try {
     const read = syntacticManifest(tsconfig, {
+      hashCompiled,
       ...(options.cache === false ? { cache: false } : {}),
       ...(options.output === undefined ? {} : { output: options.output }),
     });
+    // An up-to-date manifest is read back only when asked for: its getter is kept, not called.
     return {
-      manifest: read.manifest,
+      get manifest() {
+        return read.manifest;
+      },
+      counts: read.counts,
       front: "syntactic",
       modules: { read: read.modules, cached: read.cached },
       ...(read.unchanged ? { unchanged: true } : {}),
@@ -210,7 +242,7 @@ export function extractManifestWithFront(tsconfig: string, options: ExtractOptio
     if (!(error instanceof Decline)) throw error;
     // Reasons name files relative to the project, as diagnostics do.
     const declined = error.reason.split(`${dirname(resolve(tsconfig))}${sep}`).join("");
-    return { manifest: checkerManifest(tsconfig), front: "checker", declined };
+    return checkerExtraction(tsconfig, hashCompiled, declined);
   }
 }
 
@@ -231,6 +263,15 @@ export function manifestText(manifest: Manifest): string {
   return `${JSON.stringify(manifest)}\n`;
 }
 
+/** The text of `file`, when it exists. */
+function existingText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 /** Extracts the manifest and writes it to `outFile` (default `flyte.manifest.json` beside the tsconfig). */
 export function writeManifest(
   tsconfig: string,
@@ -241,10 +282,17 @@ export function writeManifest(
   const file = resolve(outFile ?? join(dirname(resolve(tsconfig)), MANIFEST_FILE));
   const extraction = extractManifestWithFront(tsconfig, { ...options, output: file });
   // Up to date: not written again (its time stays, a watcher is not woken).
-  if (extraction.unchanged !== true) {
+  let unchanged = extraction.unchanged === true;
+  if (!unchanged) {
     const text = manifestText(extraction.manifest);
-    writeFileSync(file, text);
+    unchanged = existingText(file) === text;
+    if (!unchanged) writeAtomically(file, text);
     extraction.stamp?.(text);
   }
-  return { ...extraction, file };
+  // Not spread: that would read an up-to-date manifest back that nobody may ask for.
+  return Object.defineProperties({} as Extraction & { file: string }, {
+    ...Object.getOwnPropertyDescriptors(extraction),
+    ...(unchanged ? { unchanged: { value: true, enumerable: true } } : {}),
+    file: { value: file, enumerable: true },
+  });
 }

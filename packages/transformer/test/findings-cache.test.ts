@@ -1,7 +1,17 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { extractManifest, writeManifest } from "../src/extract.js";
+import { FileHashes } from "../src/syntactic/file-hashes.js";
 import { packageDir } from "./support/compile.js";
 
 /**
@@ -109,5 +119,49 @@ describe("the syntactic front's cache", () => {
     const again = writeManifest(tsconfig);
     expect(again.modules).toEqual({ read: 4, cached: 0 });
     expect(written(tsconfig)).toBe(uncached(tsconfig));
+  });
+
+  test("a file is read again when its size, time or inode changed, and only then", () => {
+    const { dir, tsconfig, write } = project(files);
+    writeManifest(tsconfig);
+    // The same size, another content: its time changed, so it is read.
+    write("plain.ts", `${header}export const twice = task((n: number): number => n * 3);\n`);
+    const edited = writeManifest(tsconfig);
+    expect(edited.unchanged).toBeUndefined();
+    expect(written(tsconfig)).toBe(uncached(tsconfig));
+    // Touched, the same content: read, found unchanged, and its new time remembered.
+    const plain = join(dir, "src", "plain.ts");
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(plain, later, later);
+    expect(writeManifest(tsconfig).unchanged).toBe(true);
+    const cacheFolder = join(dir, "node_modules", ".cache", "flytekit-ts");
+    const stampFile = readdirSync(cacheFolder).find((file) => file.includes(".stamp-")) ?? "";
+    const stamp = JSON.parse(readFileSync(join(cacheFolder, stampFile), "utf8"));
+    expect(stamp.files[plain][1]).toBe(statSync(plain).mtimeMs);
+  });
+
+  test("FileHashes trusts a recorded hash while size, time and inode match, and reads otherwise", () => {
+    const { dir } = project(files);
+    const file = join(dir, "src", "plain.ts");
+    // A whole second, which utimes can put back exactly.
+    const mtime = new Date(Math.floor(Date.now() / 1000) * 1000);
+    utimesSync(file, mtime, mtime);
+    const first = new FileHashes();
+    const hash = first.hashOf(file);
+    expect(first.changed).toBe(true);
+    const recorded = first.stamps();
+    // Another content of the same size, its time put back: by its stamp, it is the same file.
+    writeFileSync(file, readFileSync(file, "utf8").replace("n * 2", "n * 9"));
+    utimesSync(file, mtime, mtime);
+    const trusting = new FileHashes(recorded);
+    expect(trusting.hashOf(file)).toBe(hash);
+    expect(trusting.changed).toBe(false);
+    // Its time moves: it is read.
+    const later = new Date(mtime.getTime() + 5_000);
+    utimesSync(file, later, later);
+    const reading = new FileHashes(recorded);
+    expect(reading.hashOf(file)).not.toBe(hash);
+    expect(reading.changed).toBe(true);
+    expect(reading.hashOf(join(dir, "src", "gone.ts"))).toBeUndefined();
   });
 });

@@ -1,13 +1,20 @@
 #!/usr/bin/env node
 // The tsflyte CLI (flytekit's pyflyte): package, serialize, extract, run.
-import { createExtractProgram, isExtractCommandLine } from "../command-line/extract-program.js";
-import { runProgram } from "../command-line/run-program.js";
+import { commandRoute } from "../command-line/command-route.js";
 
 const argv = process.argv.slice(2);
-// `tsflyte extract` runs on every build: it starts without the other commands (and the SDK).
-const run = isExtractCommandLine(argv)
-  ? runProgram(argv, createExtractProgram)
-  : import("../command-line/program.js").then(({ main }) => main(argv));
+// `tsflyte tsc` and `tsflyte extract` run on every build: they start without the other commands
+// (and the SDK); `tsc` starts the compiler before anything else loads.
+const route = commandRoute(argv);
+const run =
+  route === "tsc"
+    ? import("../command-line/compile-program.js").then(({ runCompileProgram }) => runCompileProgram(argv))
+    : route === "extract"
+      ? Promise.all([
+          import("../command-line/run-program.js"),
+          import("../command-line/extract-program.js"),
+        ]).then(([{ runProgram }, { createExtractProgram }]) => runProgram(argv, createExtractProgram))
+      : import("../command-line/program.js").then(({ main }) => main(argv));
 
 run.then(
   (code) => {

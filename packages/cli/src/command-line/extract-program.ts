@@ -11,9 +11,3 @@ import { rootCommand } from "./run-program.js";
 export function createExtractProgram(logger: () => Promise<CliLogger>): Command {
   return rootCommand().addCommand(extractCommand(logger).exitOverride());
 }
-
-/** Is `argv` an `extract` command line (`extract ...`, `-v extract ...`)? */
-export function isExtractCommandLine(argv: readonly string[]): boolean {
-  const first = argv.find((arg) => arg !== "-v" && arg !== "--verbose");
-  return first === "extract";
-}

@@ -2,6 +2,7 @@ import { VERSION } from "@flytekit-ts/core";
 import { interruption } from "@flytekit-ts/runtime/internal";
 import type { Command } from "commander";
 import { buildCommand } from "./commands/build.js";
+import { compileCommand } from "./commands/compile.js";
 import { extractCommand } from "./commands/extract.js";
 import { initCommand } from "./commands/init.js";
 import { localCacheCommand } from "./commands/local-cache.js";
@@ -22,6 +23,7 @@ export function createProgram(logger: () => Promise<CliLogger>): Command {
     packageCommand(logger),
     serializeCommand(logger),
     extractCommand(logger),
+    compileCommand(logger),
     runCommand(logger),
     registerCommand(logger),
     buildCommand(logger),

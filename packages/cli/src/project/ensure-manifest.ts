@@ -57,7 +57,10 @@ export async function ensureManifest(
 
 /** Extracts the manifest, and makes the runtime (loaded here) read the new one. */
 async function extracted(root: string, tsconfig: string | undefined, file: string): Promise<ManifestResult> {
-  const result = await extractProjectManifest(root, tsconfig, file);
+  const result = await extractProjectManifest(root, {
+    ...(tsconfig === undefined ? {} : { tsconfig }),
+    output: file,
+  });
   forgetManifest(root);
   return result;
 }

@@ -31,10 +31,14 @@ export interface ManifestResult {
   readonly unchanged?: boolean;
 }
 
-/** `17 tasks`, `17 tasks, 3 workflows and launch plans`: what an extracted manifest holds. */
+/** `1 task`, `17 tasks, 3 workflows and launch plans`: what an extracted manifest holds. */
 export function describeManifestCounts(result: ManifestResult): string {
+  const tasks = result.tasks ?? 0;
   const workflows = result.workflows ?? 0;
-  return `${result.tasks ?? 0} tasks${workflows > 0 ? `, ${workflows} workflows and launch plans` : ""}`;
+  const taskCount = `${tasks} task${tasks === 1 ? "" : "s"}`;
+  return workflows === 0
+    ? taskCount
+    : `${taskCount}, ${workflows} workflow${workflows === 1 ? "" : "s"} and launch plans`;
 }
 
 /** Up to three changed files and how many more: `src/a.ts (changed), dist/b.js (new) and 4 more`. */
@@ -52,14 +56,27 @@ export function describeManifestStep(result: ManifestResult, display: (path: str
     : `${display(result.file)} was stale (${describeChanges(result.stale)}): extracted again (${counts})`;
 }
 
+/** One line for `tsflyte extract`: `Wrote flyte.manifest.json (17 tasks; read from the syntax)`. */
+export function describeExtraction(result: ManifestResult, display: (path: string) => string): string {
+  const how =
+    result.front === undefined
+      ? ""
+      : `; read ${result.front.name === "syntactic" ? "from the syntax" : "with the checker"}`;
+  const what =
+    result.unchanged === true ? `${display(result.file)} is up to date` : `Wrote ${display(result.file)}`;
+  return `${what} (${describeManifestCounts(result)}${how})`;
+}
+
 /** The extractor's API (`@flytekit-ts/transformer/extract`), loaded only when needed. */
 interface Extractor {
   writeManifest(
     tsconfig: string,
     outFile?: string,
-    options?: { front?: "auto" | "checker"; cache?: boolean },
+    options?: { front?: "auto" | "checker"; cache?: boolean; hashCompiled?: boolean },
   ): {
     manifest: { tasks: readonly unknown[]; workflows?: readonly unknown[] };
+    /** What it lists (absent from older transformers; reading `manifest` may parse it). */
+    counts?: { tasks: number; workflows: number };
     file: string;
     /** Absent from transformers older than the syntactic front. */
     front?: "syntactic" | "checker";
@@ -70,23 +87,41 @@ interface Extractor {
   ExtractError: new (...args: never[]) => Error & { problems: readonly string[] };
 }
 
+/** Options of {@link extractProjectManifest}. */
+export interface ExtractProjectOptions {
+  /** The project's tsconfig. @default <root>/tsconfig.json */
+  readonly tsconfig?: string;
+  /** Where the manifest goes. @default <root>/flyte.manifest.json */
+  readonly output?: string;
+  /**
+   * `auto` reads the project's syntax when it decides every task (no TypeScript loaded) and runs
+   * the checker otherwise; `checker` always runs it. Both give the same manifest. @default "auto"
+   */
+  readonly front?: "auto" | "checker";
+  /**
+   * Let the syntactic front reuse what it read of unchanged modules (and leave an up-to-date
+   * manifest as it is). @default true
+   */
+  readonly cache?: boolean;
+  /**
+   * Hash the compiled files into the manifest's inputs; `false` while a compiler writes them
+   * (`tsflyte tsc`): only the sources are recorded with hashes, as tspc records them. @default true
+   */
+  readonly hashCompiled?: boolean;
+}
+
 /**
  * Writes the project's `flyte.manifest.json` with the extractor (which reads the TypeScript
  * program: `@flytekit-ts/transformer` must be installed in the project).
- * @param front `auto` reads the project's syntax when it decides every task (no TypeScript loaded)
- *   and runs the checker otherwise; `checker` always runs it. Both give the same manifest.
- * @param cache let the syntactic front reuse what it read of unchanged modules (and leave an
- *   up-to-date manifest as it is).
  * @throws FlyteNotFoundError when there is no tsconfig or no transformer to read it with.
  * @throws FlyteValidationError listing every build-time problem (file:line) the extractor found.
  */
 export async function extractProjectManifest(
   root: string,
-  tsconfig: string = join(root, "tsconfig.json"),
-  outFile: string = join(root, "flyte.manifest.json"),
-  front: "auto" | "checker" = "auto",
-  cache = true,
+  options: ExtractProjectOptions = {},
 ): Promise<ManifestResult> {
+  const tsconfig = options.tsconfig ?? join(root, "tsconfig.json");
+  const outFile = options.output ?? join(root, "flyte.manifest.json");
   if (!existsSync(tsconfig)) {
     throw new FlyteNotFoundError(
       `cannot extract the task manifest: no ${tsconfig} (pass --tsconfig, or build the project and write flyte.manifest.json)`,
@@ -94,12 +129,16 @@ export async function extractProjectManifest(
   }
   const extractor = await loadExtractor(root);
   try {
-    const written = extractor.writeManifest(tsconfig, outFile, { front, ...(cache ? {} : { cache: false }) });
+    const written = extractor.writeManifest(tsconfig, outFile, {
+      front: options.front ?? "auto",
+      ...(options.cache === false ? { cache: false } : {}),
+      ...(options.hashCompiled === false ? { hashCompiled: false } : {}),
+    });
     return {
       file: written.file,
       extracted: true,
-      tasks: written.manifest.tasks.length,
-      workflows: written.manifest.workflows?.length ?? 0,
+      tasks: written.counts?.tasks ?? written.manifest.tasks.length,
+      workflows: written.counts?.workflows ?? written.manifest.workflows?.length ?? 0,
       ...(written.modules === undefined ? {} : { modules: written.modules }),
       ...(written.unchanged === true ? { unchanged: true } : {}),
       ...(written.front === undefined

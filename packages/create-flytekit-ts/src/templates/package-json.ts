@@ -26,8 +26,8 @@ export function packageJson(input: PackageJsonInput): string {
     type: "module",
     engines: { node: ">=22.12" },
     scripts: {
-      // With TypeScript 7 the manifest comes from `tsflyte extract`; tspc writes it while compiling.
-      build: ts7 ? "tsc -p . && tsflyte extract" : "tspc -p .",
+      // With TypeScript 7, `tsflyte tsc` runs its tsc and writes the manifest meanwhile; tspc writes it while compiling.
+      build: ts7 ? "tsflyte tsc -p ." : "tspc -p .",
       test: "vitest run",
       start: `npm run build && ${RUN} greet --name world && ${RUN} greetingLetters --name world`,
       package: "npm run build && tsflyte package",

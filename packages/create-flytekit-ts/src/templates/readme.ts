@@ -4,7 +4,7 @@ import type { TypeScriptChoice } from "../options.js";
 export function readme(name: string, typescript: TypeScriptChoice, image: string): string {
   const build =
     typescript === "7"
-      ? "`npm run build` compiles with TypeScript 7's `tsc`, then `tsflyte extract` writes `flyte.manifest.json` (the tasks' names and types, which TypeScript erases); `tsflyte run` and `tsflyte package` refresh it themselves when a source changed."
+      ? "`npm run build` is `tsflyte tsc`: TypeScript 7's `tsc`, and meanwhile `flyte.manifest.json` (the tasks' names and types, which TypeScript erases); `tsflyte run` and `tsflyte package` refresh it themselves when a source changed."
       : "`npm run build` compiles with `tspc` (TypeScript 6 with ts-patch); the flytekit-ts transformer writes `flyte.manifest.json` (the tasks' names and types, which TypeScript erases) on every build.";
   return `# ${name}
 

@@ -6,10 +6,12 @@
  * another extractor build, another tsconfig setting or an unreadable one is ignored.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding } from "../manifest/findings.js";
+import { writeAtomically } from "../manifest/write-atomically.js";
+import { FileHashes, type FileStamp } from "./file-hashes.js";
 
 /** One module's findings and what they were made from. */
 export interface CachedFindings {
@@ -36,11 +38,22 @@ function nodeModulesOf(dir: string): string | undefined {
   }
 }
 
-/** What the last run wrote: the manifest's hash and the inputs it was made from. */
+/** How many tasks and workflows a manifest lists. */
+export interface ManifestCounts {
+  readonly tasks: number;
+  readonly workflows: number;
+}
+
+/**
+ * What the last run wrote: the manifest (its file's stamp), the hash of the inputs it was made
+ * from, what it lists, and the stamp of every file hashed (the next run reads only changed files).
+ */
 interface Stamp {
   readonly key: string;
-  readonly manifest: string;
+  readonly manifest: FileStamp;
   readonly inputs: string;
+  readonly counts: ManifestCounts;
+  readonly files: Readonly<Record<string, FileStamp>>;
 }
 
 export class FindingsCache {
@@ -54,15 +67,19 @@ export class FindingsCache {
   /**
    * @param configFile the tsconfig (one cache per project configuration).
    * @param settings what else the findings depend on (module roots, strictness).
+   * @param output the manifest file written (one stamp per file: `-o` elsewhere keeps this one).
    */
-  constructor(configFile: string, settings: unknown) {
+  constructor(configFile: string, settings: unknown, output: string | undefined) {
     const modules = nodeModulesOf(dirname(configFile));
     const base =
       modules === undefined
         ? undefined
         : join(modules, ".cache", "flytekit-ts", `syntactic-${sha256(configFile).slice(0, 16)}`);
     this.#file = base === undefined ? undefined : `${base}.json`;
-    this.#stampFile = base === undefined ? undefined : `${base}.stamp.json`;
+    this.#stampFile =
+      base === undefined || output === undefined
+        ? undefined
+        : `${base}.stamp-${sha256(output).slice(0, 16)}.json`;
     // This build of the extractor (a rebuilt one may read differently) and the settings.
     const self = fileURLToPath(import.meta.url);
     this.#key = sha256(JSON.stringify([statSync(self).mtimeMs, statSync(self).size, settings]));
@@ -75,37 +92,64 @@ export class FindingsCache {
     return this.#previousModules;
   }
 
-  /**
-   * Is `output` the manifest this extractor wrote from exactly `inputs` (sources, compiled files
-   * and their hashes)? Then it is what a new run would write: nothing to do.
-   */
-  upToDate(output: string, inputs: unknown): boolean {
-    if (this.#stampFile === undefined || !existsSync(this.#stampFile) || !existsSync(output)) return false;
-    try {
-      const stamp = JSON.parse(readFileSync(this.#stampFile, "utf8")) as Stamp;
-      return (
-        stamp.key === this.#key &&
-        stamp.inputs === sha256(JSON.stringify(inputs)) &&
-        stamp.manifest === sha256(readFileSync(output, "utf8"))
-      );
-    } catch {
-      return false;
+  #lastStamp: Stamp | undefined | null = null;
+  /** What the last run recorded, when it was this extractor with these settings. */
+  get #stamp(): Stamp | undefined {
+    if (this.#lastStamp === null) {
+      this.#lastStamp = undefined;
+      if (this.#stampFile !== undefined && existsSync(this.#stampFile)) {
+        try {
+          const stamp = JSON.parse(readFileSync(this.#stampFile, "utf8")) as Stamp;
+          if (stamp.key === this.#key && Array.isArray(stamp.manifest)) this.#lastStamp = stamp;
+        } catch {
+          // unreadable: everything is read again
+        }
+      }
     }
+    return this.#lastStamp;
   }
 
-  /** Remembers that `text`, written to the manifest, was made from `inputs`. */
-  stamp(text: string, inputs: unknown): void {
+  /** Hashes of files, reusing the last run's for files whose size, time and inode are unchanged. */
+  fileHashes(): FileHashes {
+    return new FileHashes(this.#stamp?.files ?? {});
+  }
+
+  /**
+   * Is `output` the manifest this extractor wrote from exactly `inputs` (sources, compiled files
+   * and their hashes)? Then it is what a new run would write: nothing to do, and what it lists.
+   */
+  upToDate(output: string, inputs: unknown, hashes: FileHashes): ManifestCounts | undefined {
+    const stamp = this.#stamp;
+    if (stamp === undefined || stamp.inputs !== sha256(JSON.stringify(inputs))) return undefined;
+    const now = new FileHashes({ [output]: stamp.manifest });
+    if (now.hashOf(output) !== stamp.manifest[3]) return undefined;
+    // Touched files (same content): remember their new times, so the next run need not read them.
+    if (hashes.changed || now.changed)
+      this.#record(now.stamps()[output] ?? stamp.manifest, stamp.inputs, stamp.counts, hashes);
+    return stamp.counts;
+  }
+
+  /** Remembers that `text`, written to `output`, was made from `inputs` and lists `counts`. */
+  stamp(output: string, text: string, inputs: unknown, counts: ManifestCounts, hashes: FileHashes): void {
+    const stats = statSync(output, { throwIfNoEntry: false });
+    if (stats === undefined) return;
+    this.#record(
+      [stats.size, stats.mtimeMs, stats.ino, sha256(text)],
+      sha256(JSON.stringify(inputs)),
+      counts,
+      hashes,
+    );
+  }
+
+  #record(manifest: FileStamp, inputs: string, counts: ManifestCounts, hashes: FileHashes): void {
     if (this.#stampFile === undefined) return;
-    const stamp: Stamp = { key: this.#key, manifest: sha256(text), inputs: sha256(JSON.stringify(inputs)) };
+    const stamp: Stamp = { key: this.#key, manifest, inputs, counts, files: hashes.stamps() };
     this.#write(this.#stampFile, JSON.stringify(stamp));
   }
 
   #write(file: string, text: string): void {
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, text);
-      renameSync(temporary, file);
+      writeAtomically(file, text);
     } catch {
       // A read-only node_modules: the next run reads everything again.
     }

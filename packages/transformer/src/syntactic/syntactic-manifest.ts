@@ -4,8 +4,7 @@
  * project. It gives the manifest the checker-based analyzer gives, or declines, and the extractor
  * then runs the checker: it never guesses.
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { Manifest } from "@flytekit-ts/core/manifest";
 import { moduleOf } from "../analyzer/module-of.js";
@@ -14,7 +13,8 @@ import type { FileFindings, Finding } from "../manifest/findings.js";
 import { manifestInputs } from "../manifest/manifest-inputs.js";
 import { Decline } from "./decline.js";
 import { fileFindings } from "./file-findings.js";
-import { FindingsCache } from "./findings-cache.js";
+import { FileHashes } from "./file-hashes.js";
+import { FindingsCache, type ManifestCounts } from "./findings-cache.js";
 import { readProjectConfig } from "./project-config.js";
 import { SyntacticProject } from "./syntactic-project.js";
 import { SyntacticTypeMapper } from "./type-mapper.js";
@@ -30,16 +30,21 @@ export interface SyntacticOptions {
    * inputs, it is read back instead of made again (`unchanged`). @default none
    */
   output?: string;
+  /** Hash the compiled files (`false`: a compiler is writing them now; recorded as `""`). @default true */
+  hashCompiled?: boolean;
 }
 
 /** The manifest, and how many modules' findings came from the cache. */
 export interface SyntacticResult {
+  /** The manifest (read back from `output` on first use when it is up to date). */
   readonly manifest: Manifest;
+  /** What it lists. */
+  readonly counts: ManifestCounts;
   readonly modules: number;
   readonly cached: number;
   /** `output` already holds this manifest: nothing to write. */
   readonly unchanged: boolean;
-  /** Remembers that `text` (the manifest written to `output`) was made from these inputs. */
+  /** Remembers that `text`, the manifest now written to `output`, was made from these inputs. */
   stamp(text: string): void;
 }
 
@@ -54,28 +59,37 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
   const cache =
     options.cache === false
       ? undefined
-      : new FindingsCache(config.configFile, [
-          config.projectRoot,
-          config.rootDir,
-          config.strictNullChecks,
-          config.exactOptionalPropertyTypes,
-        ]);
-  const hashes = new Map<string, string | undefined>();
-  const hashOf = (file: string): string | undefined => {
-    if (!hashes.has(file))
-      hashes.set(
-        file,
-        existsSync(file) ? createHash("sha256").update(readFileSync(file)).digest("hex") : undefined,
-      );
-    return hashes.get(file);
-  };
+      : new FindingsCache(
+          config.configFile,
+          [config.projectRoot, config.rootDir, config.strictNullChecks, config.exactOptionalPropertyTypes],
+          options.output,
+        );
+  const hashes = cache?.fileHashes() ?? new FileHashes();
+  const hashOf = (file: string) => hashes.hashOf(file);
   const pairs = config.fileNames.map((source) => ({ source, compiled: config.compiledOf(source) }));
-  const inputs = manifestInputs(config.projectRoot, pairs, config.outDir, true, (file) => hashOf(file) ?? "");
-  const stamp = (text: string) => cache?.stamp(text, inputs);
-  if (options.output !== undefined && cache?.upToDate(options.output, inputs) === true) {
-    const manifest = JSON.parse(readFileSync(options.output, "utf8")) as Manifest;
-    const modules = config.fileNames.length;
-    return { manifest, modules, cached: modules, unchanged: true, stamp };
+  const inputs = manifestInputs(
+    config.projectRoot,
+    pairs,
+    config.outDir,
+    options.hashCompiled ?? true,
+    (file) => hashOf(file) ?? "",
+  );
+  const modules = config.fileNames.length;
+  const output = options.output;
+  const upToDate = output === undefined ? undefined : cache?.upToDate(output, inputs, hashes);
+  if (output !== undefined && upToDate !== undefined) {
+    let manifest: Manifest | undefined;
+    return {
+      get manifest() {
+        manifest ??= JSON.parse(readFileSync(output, "utf8")) as Manifest;
+        return manifest;
+      },
+      counts: upToDate,
+      modules,
+      cached: modules,
+      unchanged: true,
+      stamp: () => undefined,
+    };
   }
   let cached = 0;
   const found = new Map<string, readonly Finding[] | "reading">();
@@ -125,5 +139,9 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
   }));
   const manifest = assembleManifest(files, inputs);
   cache?.save();
-  return { manifest, modules: files.length, cached, unchanged: false, stamp };
+  const counts = { tasks: manifest.tasks.length, workflows: manifest.workflows.length };
+  const stamp = (text: string) => {
+    if (output !== undefined) cache?.stamp(output, text, inputs, counts, hashes);
+  };
+  return { manifest, counts, modules, cached, unchanged: false, stamp };
 }

@@ -1,7 +1,11 @@
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { loadConfig } from "../../config/load-config.js";
-import { describeManifestCounts, extractProjectManifest } from "../../project/extract-manifest.js";
+import {
+  describeExtraction,
+  extractProjectManifest,
+  type ManifestResult,
+} from "../../project/extract-manifest.js";
 import { displayPath } from "../display-path.js";
 import type { CliLogger } from "../logger.js";
 import { type ProjectFlags, projectLocation, withProjectRoot } from "../project-location.js";
@@ -11,6 +15,18 @@ interface ExtractFlags extends Pick<ProjectFlags, "projectRoot" | "tsconfig"> {
   checker?: boolean;
   /** `false` with `--no-cache`. */
   cache?: boolean;
+}
+
+/** Says what the extractor did, and with `--verbose` why the checker ran and what the cache held. */
+export function reportExtraction(log: CliLogger, result: ManifestResult): void {
+  // Why the checker ran is worth a look: written-out tasks are read several times faster.
+  if (result.front?.declined !== undefined)
+    log.console.debug(`read with the checker: ${result.front.declined}`);
+  if (result.modules !== undefined)
+    log.console.debug(
+      `${result.modules.cached} of ${result.modules.read} modules unchanged since the last run`,
+    );
+  log.console.success(describeExtraction(result, displayPath));
 }
 
 /** `tsflyte extract`: writes `flyte.manifest.json` from the TypeScript program, without emitting. */
@@ -38,28 +54,12 @@ export function extractCommand(logger: () => Promise<CliLogger>): Command {
       const log = await logger();
       const { projectRoot: root, tsconfig } = projectLocation(flags, await loadConfig());
       const output = flags.output === undefined ? join(root, "flyte.manifest.json") : resolve(flags.output);
-      const result = await extractProjectManifest(
-        root,
-        tsconfig ?? join(root, "tsconfig.json"),
+      const result = await extractProjectManifest(root, {
+        ...(tsconfig === undefined ? {} : { tsconfig }),
         output,
-        flags.checker === true ? "checker" : "auto",
-        flags.cache !== false,
-      );
-      // Why the checker ran is worth a look: written-out tasks are read several times faster.
-      if (result.front?.declined !== undefined)
-        log.console.debug(`read with the checker: ${result.front.declined}`);
-      if (result.modules !== undefined)
-        log.console.debug(
-          `${result.modules.cached} of ${result.modules.read} modules unchanged since the last run`,
-        );
-      const how =
-        result.front === undefined
-          ? ""
-          : `; read ${result.front.name === "syntactic" ? "from the syntax" : "with the checker"}`;
-      const what =
-        result.unchanged === true
-          ? `${displayPath(result.file)} is up to date`
-          : `Wrote ${displayPath(result.file)}`;
-      log.console.success(`${what} (${describeManifestCounts(result)}${how})`);
+        front: flags.checker === true ? "checker" : "auto",
+        cache: flags.cache !== false,
+      });
+      reportExtraction(log, result);
     });
 }

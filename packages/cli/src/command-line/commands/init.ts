@@ -17,7 +17,7 @@ export function initCommand(): Command {
     .addOption(
       new Option(
         "--typescript <version>",
-        "7: TypeScript 7's tsc, the manifest from tsflyte extract; 6: tspc, the manifest from every build",
+        "7: TypeScript 7's tsc through tsflyte tsc, which writes the manifest; 6: tspc, the manifest from every build",
       )
         .choices(["7", "6"])
         .default("7"),
