@@ -8,6 +8,8 @@
 #   bash scripts/docker-engine.sh status  exit 0 when an engine answers
 # Test images are built offline with `docker import`; scripts/registry.sh serves a registry for the push tests.
 set -euo pipefail
+# Debian installs dockerd in /usr/sbin, which a non-login shell's PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 PID_FILE=/var/run/flytekit-ts-dockerd.pid
 LOG_FILE=/var/log/flytekit-ts-dockerd.log

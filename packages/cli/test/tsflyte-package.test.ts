@@ -338,7 +338,7 @@ describe("tsflyte extract", () => {
     });
     expect(run.status, run.stderr).toBe(0);
     const loaded = run.stderr.split("\n").filter((line) => line.startsWith("LOADED "));
-    expect(loaded.some((line) => line.includes("transformer/dist/extract.js"))).toBe(true);
+    expect(loaded.some((line) => line.includes("transformer/dist/bundle/extract.js"))).toBe(true);
     expect(loaded.some((line) => line.includes("core/dist/bundle/errors.js"))).toBe(true);
     const heavy = loaded.filter((line) =>
       /core\/dist\/bundle\/(index|internal)\.js|@bufbuild\/protobuf|runtime\/dist\/bundle\/(index|internal)\.js/.test(

@@ -4,7 +4,7 @@
  * out; the TypeScript 6 checker otherwise. `tsflyte extract` runs it; the tspc front writes the
  * same manifest while it compiles.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { FlyteError } from "@flytekit-ts/core/errors";
 import { MANIFEST_FILE, type Manifest } from "@flytekit-ts/core/manifest";
@@ -172,8 +172,10 @@ export interface ExtractOptions {
 
 /** What {@link extractManifestWithFront} did. */
 export interface Extraction {
-  /** The manifest (an up-to-date one is read back from the output file on first use). */
+  /** The manifest (the syntactic front's is parsed from its text on first use). */
   readonly manifest: Manifest;
+  /** The manifest as written: compact JSON and a final newline ({@link manifestText}). */
+  readonly text: string;
   /** How many tasks and workflows (and launch plans) it lists. */
   readonly counts: { readonly tasks: number; readonly workflows: number };
   readonly front: ExtractFront;
@@ -184,7 +186,7 @@ export interface Extraction {
   /** The output file already held this manifest, made from the same files by this extractor. */
   readonly unchanged?: boolean;
   /** Records that the manifest was written (the syntactic front's up-to-date check). */
-  readonly stamp?: (text: string) => void;
+  readonly stamp?: () => void;
 }
 
 const countsOf = (manifest: Manifest) => ({
@@ -195,11 +197,16 @@ const countsOf = (manifest: Manifest) => ({
 /** The checker front's extraction (why the syntactic front declined, when it did). */
 function checkerExtraction(tsconfig: string, hashCompiled: boolean, declined?: string): Extraction {
   const manifest = checkerManifest(tsconfig, hashCompiled);
+  let text: string | undefined;
   return {
+    ...(declined === undefined ? {} : { declined }),
     manifest,
+    get text() {
+      text ??= manifestText(manifest);
+      return text;
+    },
     counts: countsOf(manifest),
     front: "checker",
-    ...(declined === undefined ? {} : { declined }),
   };
 }
 
@@ -232,6 +239,9 @@ export function extractManifestWithFront(tsconfig: string, options: ExtractOptio
       get manifest() {
         return read.manifest;
       },
+      get text() {
+        return read.text;
+      },
       counts: read.counts,
       front: "syntactic",
       modules: { read: read.modules, cached: read.cached },
@@ -263,12 +273,14 @@ export function manifestText(manifest: Manifest): string {
   return `${JSON.stringify(manifest)}\n`;
 }
 
-/** The text of `file`, when it exists. */
-function existingText(file: string): string | undefined {
+/** Does `file` hold exactly `text`? (Its size first: a manifest that changed usually changed size.) */
+function holds(file: string, text: string): boolean {
+  const bytes = Buffer.from(text);
+  if (statSync(file, { throwIfNoEntry: false })?.size !== bytes.length) return false;
   try {
-    return readFileSync(file, "utf8");
+    return readFileSync(file).equals(bytes);
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -284,10 +296,10 @@ export function writeManifest(
   // Up to date: not written again (its time stays, a watcher is not woken).
   let unchanged = extraction.unchanged === true;
   if (!unchanged) {
-    const text = manifestText(extraction.manifest);
-    unchanged = existingText(file) === text;
+    const text = extraction.text;
+    unchanged = holds(file, text);
     if (!unchanged) writeAtomically(file, text);
-    extraction.stamp?.(text);
+    extraction.stamp?.();
   }
   // Not spread: that would read an up-to-date manifest back that nobody may ask for.
   return Object.defineProperties({} as Extraction & { file: string }, {

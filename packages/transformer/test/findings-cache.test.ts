@@ -65,6 +65,10 @@ describe("the syntactic front's cache", () => {
     expect(second.unchanged).toBe(true);
     expect(statSync(second.file).mtimeMs).toBe(before);
     expect(written(tsconfig)).toBe(uncached(tsconfig));
+    // Assembled from each module's entry texts, it is exactly what JSON.stringify writes.
+    const raw = readFileSync(first.file, "utf8");
+    expect(raw).toBe(`${JSON.stringify(JSON.parse(raw))}\n`);
+    expect(raw).toBe(`${JSON.stringify(extractManifest(tsconfig, { cache: false }))}\n`);
   });
 
   test("a changed module is read again, with every module whose types or tasks come from it", () => {

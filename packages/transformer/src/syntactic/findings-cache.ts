@@ -1,6 +1,7 @@
 /**
- * What the syntactic front read in earlier runs, per module: its findings and every file (and
- * import resolution) they were made from, by content hash. A module whose files are all unchanged
+ * What the syntactic front read in earlier runs, per module: its manifest entries (as JSON texts),
+ * its tasks' return types, and every file (and import resolution) they were made from, by content
+ * hash. A module whose files are all unchanged
  * is not parsed again; one that changed, or that reads a type or a task from one that did, is.
  * Kept in `node_modules/.cache/flytekit-ts/` (as other build tools keep theirs); a cache of
  * another extractor build, another tsconfig setting or an unreadable one is ignored.
@@ -9,17 +10,21 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Finding } from "../manifest/findings.js";
+import type { ReturnDescriptor } from "@flytekit-ts/core/manifest";
+import type { ModuleEntries } from "../manifest/assemble-manifest.js";
 import { writeAtomically } from "../manifest/write-atomically.js";
 import { FileHashes, type FileStamp } from "./file-hashes.js";
 
-/** One module's findings and what they were made from. */
+/** What one module gave, and what it was made from. */
 export interface CachedFindings {
   /** Every file read to make them (the module, the modules its types and tasks come from): sha256. */
   readonly reads: Readonly<Record<string, string>>;
   /** Every relative import resolved on the way: `<folder>\0<specifier>` -> file. */
   readonly resolutions: Readonly<Record<string, string>>;
-  readonly findings: readonly Finding[];
+  /** The return type of each task the module declares, by key. */
+  readonly returns: Readonly<Record<string, ReturnDescriptor>>;
+  /** Its manifest entries, as JSON texts. */
+  readonly entries: ModuleEntries;
 }
 
 interface CacheFile {
@@ -56,13 +61,21 @@ interface Stamp {
   readonly files: Readonly<Record<string, FileStamp>>;
 }
 
+/**
+ * The cache is kept in this many files, each holding the modules whose path hashes to it: a run
+ * that reads one module again rewrites one of them, not the whole project's entries.
+ */
+const SHARDS = 16;
+const shardOf = (fileName: string) => Number.parseInt(sha256(fileName).slice(0, 4), 16) % SHARDS;
+
 export class FindingsCache {
-  readonly #file: string | undefined;
+  /** The cache files' common start (`<start>.<shard>.json`). */
+  readonly #base: string | undefined;
   readonly #stampFile: string | undefined;
   readonly #key: string;
   readonly #next: Record<string, CachedFindings> = {};
-  /** Whether a module was read again (else the cache on disk already holds what is kept). */
-  #changed = false;
+  /** The shards holding a module read again (the others on disk already hold what is kept). */
+  readonly #changed = new Set<number>();
 
   /**
    * @param configFile the tsconfig (one cache per project configuration).
@@ -75,7 +88,7 @@ export class FindingsCache {
       modules === undefined
         ? undefined
         : join(modules, ".cache", "flytekit-ts", `syntactic-${sha256(configFile).slice(0, 16)}`);
-    this.#file = base === undefined ? undefined : `${base}.json`;
+    this.#base = base;
     this.#stampFile =
       base === undefined || output === undefined
         ? undefined
@@ -155,16 +168,24 @@ export class FindingsCache {
     }
   }
 
+  #shardFile(shard: number): string {
+    return `${this.#base}.${shard}.json`;
+  }
+
   #read(): Readonly<Record<string, CachedFindings>> {
-    if (this.#file === undefined || !existsSync(this.#file)) return {};
-    try {
-      const cache = JSON.parse(readFileSync(this.#file, "utf8")) as CacheFile;
-      return cache.key === this.#key && typeof cache.modules === "object" && cache.modules !== null
-        ? cache.modules
-        : {};
-    } catch {
-      return {}; // unreadable: made again
+    if (this.#base === undefined) return {};
+    const modules: Record<string, CachedFindings> = {};
+    for (let shard = 0; shard < SHARDS; shard++) {
+      try {
+        const cache = JSON.parse(readFileSync(this.#shardFile(shard), "utf8")) as CacheFile;
+        if (cache.key === this.#key && typeof cache.modules === "object" && cache.modules !== null)
+          Object.assign(modules, cache.modules);
+        else this.#changed.add(shard);
+      } catch {
+        this.#changed.add(shard); // missing or unreadable: made again
+      }
     }
+    return modules;
   }
 
   /** The earlier findings of `fileName`, when everything they were made from is unchanged. */
@@ -183,14 +204,24 @@ export class FindingsCache {
   /** Keeps `entry` for the next run (`reused`: the last run's, unchanged). */
   keep(fileName: string, entry: CachedFindings, reused = false): void {
     this.#next[fileName] = entry;
-    if (!reused) this.#changed = true;
+    if (!reused) this.#changed.add(shardOf(fileName));
   }
 
-  /** Writes what was kept, when it differs (atomically: a concurrent run reads the old or the new). */
+  /**
+   * Writes the shards that differ from what is on disk: a module read again, or one gone
+   * (atomically: a concurrent run reads the old or the new).
+   */
   save(): void {
-    if (this.#file === undefined) return;
-    const unchanged = !this.#changed && Object.keys(this.#next).length === Object.keys(this.#previous).length;
-    if (unchanged) return;
-    this.#write(this.#file, JSON.stringify({ key: this.#key, modules: this.#next } satisfies CacheFile));
+    if (this.#base === undefined) return;
+    for (const fileName of Object.keys(this.#previous))
+      if (this.#next[fileName] === undefined) this.#changed.add(shardOf(fileName));
+    const shards = new Map<number, Record<string, CachedFindings>>();
+    for (const shard of this.#changed) shards.set(shard, {});
+    for (const [fileName, entry] of Object.entries(this.#next)) {
+      const modules = shards.get(shardOf(fileName));
+      if (modules !== undefined) modules[fileName] = entry;
+    }
+    for (const [shard, modules] of shards)
+      this.#write(this.#shardFile(shard), JSON.stringify({ key: this.#key, modules } satisfies CacheFile));
   }
 }

@@ -6,10 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
-import type { Manifest } from "@flytekit-ts/core/manifest";
+import type { Manifest, ReturnDescriptor } from "@flytekit-ts/core/manifest";
 import { moduleOf } from "../analyzer/module-of.js";
-import { assembleManifest } from "../manifest/assemble-manifest.js";
-import type { FileFindings, Finding } from "../manifest/findings.js";
+import { type ModuleEntries, manifestJson, moduleEntries } from "../manifest/assemble-manifest.js";
 import { manifestInputs } from "../manifest/manifest-inputs.js";
 import { Decline } from "./decline.js";
 import { fileFindings } from "./file-findings.js";
@@ -20,6 +19,12 @@ import { SyntacticProject } from "./syntactic-project.js";
 import { SyntacticTypeMapper } from "./type-mapper.js";
 
 const posix = (path: string) => path.split(sep).join("/");
+
+/** What the front knows of a module it read: its entries, and the return type of each of its tasks. */
+interface ReadModule {
+  readonly entries: ModuleEntries;
+  readonly returns: ReadonlyMap<string, ReturnDescriptor>;
+}
 
 /** Options of {@link syntacticManifest}. */
 export interface SyntacticOptions {
@@ -36,8 +41,10 @@ export interface SyntacticOptions {
 
 /** The manifest, and how many modules' findings came from the cache. */
 export interface SyntacticResult {
-  /** The manifest (read back from `output` on first use when it is up to date). */
+  /** The manifest (parsed from its text on first use). */
   readonly manifest: Manifest;
+  /** The manifest as written: compact JSON and a newline (an up-to-date one is read back). */
+  readonly text: string;
   /** What it lists. */
   readonly counts: ManifestCounts;
   readonly modules: number;
@@ -45,7 +52,7 @@ export interface SyntacticResult {
   /** `output` already holds this manifest: nothing to write. */
   readonly unchanged: boolean;
   /** Remembers that `text`, the manifest now written to `output`, was made from these inputs. */
-  stamp(text: string): void;
+  stamp(): void;
 }
 
 /**
@@ -61,7 +68,13 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
       ? undefined
       : new FindingsCache(
           config.configFile,
-          [config.projectRoot, config.rootDir, config.strictNullChecks, config.exactOptionalPropertyTypes],
+          [
+            config.projectRoot,
+            config.rootDir,
+            config.outDir ?? null,
+            config.strictNullChecks,
+            config.exactOptionalPropertyTypes,
+          ],
           options.output,
         );
   const hashes = cache?.fileHashes() ?? new FileHashes();
@@ -78,10 +91,15 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
   const output = options.output;
   const upToDate = output === undefined ? undefined : cache?.upToDate(output, inputs, hashes);
   if (output !== undefined && upToDate !== undefined) {
+    let text: string | undefined;
     let manifest: Manifest | undefined;
     return {
+      get text() {
+        text ??= readFileSync(output, "utf8");
+        return text;
+      },
       get manifest() {
-        manifest ??= JSON.parse(readFileSync(output, "utf8")) as Manifest;
+        manifest ??= JSON.parse(this.text) as Manifest;
         return manifest;
       },
       counts: upToDate,
@@ -92,8 +110,10 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
     };
   }
   let cached = 0;
-  const found = new Map<string, readonly Finding[] | "reading">();
-  const findingsOf = (fileName: string): readonly Finding[] => {
+  // Each module's entries, and the return type of each task it declares (for the workflows that
+  // return a call of it).
+  const found = new Map<string, ReadModule | "reading">();
+  const read = (fileName: string): ReadModule => {
     const known = found.get(fileName);
     if (known === "reading")
       throw new Decline(`${fileName}: modules whose workflows call each other's tasks`);
@@ -102,9 +122,10 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
     if (reused !== undefined) {
       project.noteReads(Object.keys(reused.reads), Object.entries(reused.resolutions));
       cache?.keep(fileName, reused, true);
-      found.set(fileName, reused.findings);
+      const module = { entries: reused.entries, returns: new Map(Object.entries(reused.returns)) };
+      found.set(fileName, module);
       cached++;
-      return reused.findings;
+      return module;
     }
     found.set(fileName, "reading");
     const { value: findings, reads } = project.recording(() => {
@@ -116,32 +137,50 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
       };
       return fileFindings(mapper, module, place, (name) => {
         const imported = project.importedFrom(name, module);
-        if (imported === undefined) return undefined;
-        const task = findingsOf(imported.file).find(
-          (finding) => finding.kind === "function" && finding.identity.key === imported.name,
-        );
-        return task?.kind === "export" ? undefined : task?.signature?.returns;
+        return imported === undefined ? undefined : read(imported.file).returns.get(imported.name);
       });
+    });
+    const returns: Record<string, ReturnDescriptor> = {};
+    for (const finding of findings)
+      if (finding.kind === "function" && finding.signature !== undefined)
+        returns[finding.identity.key] = finding.signature.returns;
+    const entries = moduleEntries({
+      sourceFile: posix(relative(config.projectRoot, fileName)),
+      compiledFile: posix(relative(config.projectRoot, config.compiledOf(fileName))),
+      findings,
     });
     cache?.keep(fileName, {
       reads: Object.fromEntries([...reads.files].map((file) => [file, hashOf(file) ?? ""])),
       resolutions: Object.fromEntries(reads.resolutions),
-      findings,
+      returns,
+      entries,
     });
-    found.set(fileName, findings);
+    const module = { entries, returns: new Map(Object.entries(returns)) };
+    found.set(fileName, module);
     project.forget(fileName);
-    return findings;
+    return module;
   };
-  const files: FileFindings[] = config.fileNames.map((fileName) => ({
-    sourceFile: posix(relative(config.projectRoot, fileName)),
-    compiledFile: posix(relative(config.projectRoot, config.compiledOf(fileName))),
-    findings: findingsOf(fileName),
-  }));
-  const manifest = assembleManifest(files, inputs);
+  const modulesRead = config.fileNames.map((fileName) => read(fileName).entries);
+  const text = `${manifestJson(modulesRead, inputs)}\n`;
   cache?.save();
-  const counts = { tasks: manifest.tasks.length, workflows: manifest.workflows.length };
-  const stamp = (text: string) => {
+  const counts = {
+    tasks: modulesRead.reduce((sum, module) => sum + module.tasks.length, 0),
+    workflows: modulesRead.reduce((sum, module) => sum + module.workflows.length, 0),
+  };
+  let manifest: Manifest | undefined;
+  const stamp = () => {
     if (output !== undefined) cache?.stamp(output, text, inputs, counts, hashes);
   };
-  return { manifest, counts, modules, cached, unchanged: false, stamp };
+  return {
+    get manifest() {
+      manifest ??= JSON.parse(text) as Manifest;
+      return manifest;
+    },
+    text,
+    counts,
+    modules,
+    cached,
+    unchanged: false,
+    stamp,
+  };
 }

@@ -55,14 +55,22 @@ export class SyntacticProject implements NameScope {
     }
   }
 
+  /** What recorded resolutions give now (`undefined`: nothing any more), once per run each. */
+  readonly #resolvedAgain = new Map<string, string | undefined>();
+
   /** What a recorded resolution gives now (`undefined`: nothing any more). */
   resolveAgain(key: string): string | undefined {
-    const [folder = "", specifier = ""] = key.split("\0");
-    try {
-      return resolveRelative(specifier, join(folder, "_"));
-    } catch {
-      return undefined;
+    if (!this.#resolvedAgain.has(key)) {
+      const [folder = "", specifier = ""] = key.split("\0");
+      let file: string | undefined;
+      try {
+        file = resolveRelative(specifier, join(folder, "_"));
+      } catch {
+        file = undefined;
+      }
+      this.#resolvedAgain.set(key, file);
     }
+    return this.#resolvedAgain.get(key);
   }
 
   module(fileName: string): ParsedModule {
