@@ -161,6 +161,20 @@ describe("a project whose only TypeScript is 7", () => {
     expect(typeError.status).toBe(2); // tsc: problems, outputs written
     expect(typeError.stdout).toMatch(/src\/typo\.ts\(1,14\): error TS2322/);
     expect(typeError.stderr).toMatch(/tsc exited with code 2/);
+    // With noEmitOnError tsc writes no JavaScript: the manifest is not written either (a fresh
+    // one would describe code that is not in dist).
+    const tsconfigFile = join(project, "tsconfig.json");
+    const tsconfig = JSON.parse(readFileSync(tsconfigFile, "utf8"));
+    writeFileSync(
+      tsconfigFile,
+      JSON.stringify({ ...tsconfig, compilerOptions: { ...tsconfig.compilerOptions, noEmitOnError: true } }),
+    );
+    rmSync(join(project, "flyte.manifest.json"));
+    const noEmit = tsflyte(["tsc"], { cwd: project });
+    expect(noEmit.status).toBe(1);
+    expect(noEmit.stderr).toMatch(/flyte\.manifest\.json was not written: tsc wrote no JavaScript/);
+    expect(existsSync(join(project, "flyte.manifest.json"))).toBe(false);
+    writeFileSync(tsconfigFile, JSON.stringify(tsconfig));
     rmSync(join(project, "src", "typo.ts"));
     writeFileSync(
       join(project, "src", "bad.ts"),

@@ -284,27 +284,55 @@ function holds(file: string, text: string): boolean {
   }
 }
 
+/** An extraction to write, or not ({@link prepareManifest}). */
+export interface PreparedManifest extends Extraction {
+  /** Where it goes. */
+  readonly file: string;
+  /** Writes it, unless the file holds it already (then `unchanged`). */
+  write(): Extraction & { file: string };
+}
+
+/**
+ * Extracts the manifest for `outFile` (default `flyte.manifest.json` beside the tsconfig) without
+ * writing it yet: `tsflyte tsc` writes it only once the compiler has written its JavaScript.
+ */
+export function prepareManifest(
+  tsconfig: string,
+  outFile?: string,
+  options: ExtractOptions = {},
+): PreparedManifest {
+  // The project root is the tsconfig's folder (what projectRootOf gives for a loaded config).
+  const file = resolve(outFile ?? join(dirname(resolve(tsconfig)), MANIFEST_FILE));
+  const extraction = extractManifestWithFront(tsconfig, { ...options, output: file });
+  // Not spread: that would read an up-to-date manifest back that nobody may ask for.
+  const withFile = (unchanged: boolean) =>
+    Object.defineProperties({} as Extraction & { file: string }, {
+      ...Object.getOwnPropertyDescriptors(extraction),
+      ...(unchanged ? { unchanged: { value: true, enumerable: true } } : {}),
+      file: { value: file, enumerable: true },
+    });
+  return Object.defineProperties(withFile(false) as PreparedManifest, {
+    write: {
+      value: () => {
+        // Up to date: not written again (its time stays, a watcher is not woken).
+        let unchanged = extraction.unchanged === true;
+        if (!unchanged) {
+          const text = extraction.text;
+          unchanged = holds(file, text);
+          if (!unchanged) writeAtomically(file, text);
+          extraction.stamp?.();
+        }
+        return withFile(unchanged);
+      },
+    },
+  });
+}
+
 /** Extracts the manifest and writes it to `outFile` (default `flyte.manifest.json` beside the tsconfig). */
 export function writeManifest(
   tsconfig: string,
   outFile?: string,
   options: ExtractOptions = {},
 ): Extraction & { file: string } {
-  // The project root is the tsconfig's folder (what projectRootOf gives for a loaded config).
-  const file = resolve(outFile ?? join(dirname(resolve(tsconfig)), MANIFEST_FILE));
-  const extraction = extractManifestWithFront(tsconfig, { ...options, output: file });
-  // Up to date: not written again (its time stays, a watcher is not woken).
-  let unchanged = extraction.unchanged === true;
-  if (!unchanged) {
-    const text = extraction.text;
-    unchanged = holds(file, text);
-    if (!unchanged) writeAtomically(file, text);
-    extraction.stamp?.();
-  }
-  // Not spread: that would read an up-to-date manifest back that nobody may ask for.
-  return Object.defineProperties({} as Extraction & { file: string }, {
-    ...Object.getOwnPropertyDescriptors(extraction),
-    ...(unchanged ? { unchanged: { value: true, enumerable: true } } : {}),
-    file: { value: file, enumerable: true },
-  });
+  return prepareManifest(tsconfig, outFile, options).write();
 }

@@ -29,6 +29,8 @@ export interface ManifestResult {
   readonly modules?: { readonly read: number; readonly cached: number };
   /** The manifest already held what the extractor would write: it was left as it was. */
   readonly unchanged?: boolean;
+  /** Read, but not written: `writeWhen` settled `false`. */
+  readonly notWritten?: boolean;
 }
 
 /** `1 task`, `17 tasks, 3 workflows and launch plans`: what an extracted manifest holds. */
@@ -67,12 +69,28 @@ export function describeExtraction(result: ManifestResult, display: (path: strin
   return `${what} (${describeManifestCounts(result)}${how})`;
 }
 
+/** What the extractor's `writeManifest` returns. */
+type ExtractorResult = ReturnType<Extractor["writeManifest"]>;
+
+/** The extractor's options, as `tsflyte` passes them. */
+interface ExtractorOptions {
+  front?: "auto" | "checker";
+  cache?: boolean;
+  hashCompiled?: boolean;
+}
+
 /** The extractor's API (`@flytekit-ts/transformer/extract`), loaded only when needed. */
 interface Extractor {
+  /** Absent from transformers older than `tsflyte tsc`. */
+  prepareManifest?(
+    tsconfig: string,
+    outFile: string,
+    options: ExtractorOptions,
+  ): ExtractorResult & { write(): ExtractorResult };
   writeManifest(
     tsconfig: string,
     outFile?: string,
-    options?: { front?: "auto" | "checker"; cache?: boolean; hashCompiled?: boolean },
+    options?: ExtractorOptions,
   ): {
     manifest: { tasks: readonly unknown[]; workflows?: readonly unknown[] };
     /** What it lists (absent from older transformers; reading `manifest` may parse it). */
@@ -108,6 +126,12 @@ export interface ExtractProjectOptions {
    * (`tsflyte tsc`): only the sources are recorded with hashes, as tspc records them. @default true
    */
   readonly hashCompiled?: boolean;
+  /**
+   * Read the project now, and write the manifest once this settles `true`; `false` leaves the
+   * file as it was (`tsflyte tsc`: the compiler wrote no JavaScript, so the manifest must not claim
+   * the build is fresh). @default written at once
+   */
+  readonly writeWhen?: Promise<boolean>;
 }
 
 /**
@@ -129,12 +153,22 @@ export async function extractProjectManifest(
   }
   const extractor = await loadExtractor(root);
   try {
-    const written = extractor.writeManifest(tsconfig, outFile, {
+    const extractOptions = {
       front: options.front ?? "auto",
       ...(options.cache === false ? { cache: false } : {}),
       ...(options.hashCompiled === false ? { hashCompiled: false } : {}),
-    });
+    } as const;
+    let written: ExtractorResult;
+    let notWritten = false;
+    if (options.writeWhen === undefined || extractor.prepareManifest === undefined) {
+      written = extractor.writeManifest(tsconfig, outFile, extractOptions);
+    } else {
+      const prepared = extractor.prepareManifest(tsconfig, outFile, extractOptions);
+      notWritten = !(await options.writeWhen);
+      written = notWritten ? prepared : prepared.write();
+    }
     return {
+      ...(notWritten ? { notWritten: true } : {}),
       file: written.file,
       extracted: true,
       tasks: written.counts?.tasks ?? written.manifest.tasks.length,

@@ -69,16 +69,28 @@ export function compileCommand(
             output: join(projectRoot, "flyte.manifest.json"),
             // tsc is writing the compiled files now: the sources are what the manifest records.
             hashCompiled: false,
+            // Written once tsc has written its JavaScript (exit 0, or 2: problems, outputs
+            // written): after a build that wrote none, a fresh manifest would describe code that is
+            // not there.
+            writeWhen: compiler.exited.then(
+              ({ code }) => code === 0 || code === 2,
+              () => false,
+            ),
           });
         } catch (error) {
           failure = error;
         }
       }
       const ended = await compiler.exited;
-      if (extraction !== undefined) reportExtraction(await logger(), extraction);
+      if (extraction !== undefined && extraction.notWritten !== true)
+        reportExtraction(await logger(), extraction);
       if (ended.code !== 0) {
         const why =
-          failure instanceof Error ? `; flyte.manifest.json was not written: ${failure.message}` : "";
+          failure instanceof Error
+            ? `; flyte.manifest.json was not written: ${failure.message}`
+            : extraction?.notWritten === true
+              ? "; flyte.manifest.json was not written: tsc wrote no JavaScript"
+              : "";
         throw new CompilerFailedError(`${compilerEnded(ended)}${why}`, ended.code ?? 1, { cause: failure });
       }
       if (failure !== undefined) throw failure;
