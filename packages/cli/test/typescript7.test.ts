@@ -174,6 +174,7 @@ describe("a project whose only TypeScript is 7", () => {
     expect(noEmit.status).toBe(1);
     expect(noEmit.stderr).toMatch(/flyte\.manifest\.json was not written: tsc wrote no JavaScript/);
     expect(existsSync(join(project, "flyte.manifest.json"))).toBe(false);
+    expect(readdirSync(project).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     writeFileSync(tsconfigFile, JSON.stringify(tsconfig));
     rmSync(join(project, "src", "typo.ts"));
     writeFileSync(

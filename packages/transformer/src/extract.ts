@@ -17,7 +17,7 @@ import { toDiagnostic } from "./emit/transform.js";
 import { assembleManifest } from "./manifest/assemble-manifest.js";
 import type { FileFindings, Finding } from "./manifest/findings.js";
 import { manifestInputs } from "./manifest/manifest-inputs.js";
-import { writeAtomically } from "./manifest/write-atomically.js";
+import { type StagedFile, stageFile } from "./manifest/write-atomically.js";
 import { Decline } from "./syntactic/decline.js";
 import { syntacticManifest } from "./syntactic/syntactic-manifest.js";
 
@@ -185,8 +185,11 @@ export interface Extraction {
   readonly modules?: { readonly read: number; readonly cached: number };
   /** The output file already held this manifest, made from the same files by this extractor. */
   readonly unchanged?: boolean;
-  /** Records that the manifest was written (the syntactic front's up-to-date check). */
-  readonly stamp?: () => void;
+  /**
+   * Records that the manifest was written to `written` (the file itself, or the temporary file
+   * renamed to it: the syntactic front's up-to-date check compares its size, time and inode).
+   */
+  readonly stamp?: (written: string) => void;
 }
 
 const countsOf = (manifest: Manifest) => ({
@@ -290,6 +293,8 @@ export interface PreparedManifest extends Extraction {
   readonly file: string;
   /** Writes it, unless the file holds it already (then `unchanged`). */
   write(): Extraction & { file: string };
+  /** Leaves the file as it was. */
+  discard(): void;
 }
 
 /**
@@ -311,20 +316,24 @@ export function prepareManifest(
       ...(unchanged ? { unchanged: { value: true, enumerable: true } } : {}),
       file: { value: file, enumerable: true },
     });
+  // Written now beside the file, put in place by `write` (a rename, when the compiler is done).
+  let unchanged = extraction.unchanged === true;
+  let staged: StagedFile | undefined;
+  if (!unchanged) {
+    const text = extraction.text;
+    unchanged = holds(file, text);
+    if (!unchanged) staged = stageFile(file, text);
+    extraction.stamp?.(staged?.path ?? file);
+  }
   return Object.defineProperties(withFile(false) as PreparedManifest, {
     write: {
       value: () => {
+        staged?.commit();
         // Up to date: not written again (its time stays, a watcher is not woken).
-        let unchanged = extraction.unchanged === true;
-        if (!unchanged) {
-          const text = extraction.text;
-          unchanged = holds(file, text);
-          if (!unchanged) writeAtomically(file, text);
-          extraction.stamp?.();
-        }
         return withFile(unchanged);
       },
     },
+    discard: { value: () => staged?.discard() },
   });
 }
 

@@ -3,8 +3,7 @@
  * anything else, and reads the project for the manifest while the compiler runs.
  */
 import { constants } from "node:os";
-import type { RunningCompiler } from "../project/running-compiler.js";
-import { startCompiler } from "../project/running-compiler.js";
+import { type RunningCompiler, startCompiler } from "../project/running-compiler.js";
 
 const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 

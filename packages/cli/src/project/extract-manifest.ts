@@ -86,7 +86,7 @@ interface Extractor {
     tsconfig: string,
     outFile: string,
     options: ExtractorOptions,
-  ): ExtractorResult & { write(): ExtractorResult };
+  ): ExtractorResult & { write(): ExtractorResult; discard(): void };
   writeManifest(
     tsconfig: string,
     outFile?: string,
@@ -165,6 +165,7 @@ export async function extractProjectManifest(
     } else {
       const prepared = extractor.prepareManifest(tsconfig, outFile, extractOptions);
       notWritten = !(await options.writeWhen);
+      if (notWritten) prepared.discard();
       written = notWritten ? prepared : prepared.write();
     }
     return {

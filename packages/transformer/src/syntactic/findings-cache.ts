@@ -142,9 +142,12 @@ export class FindingsCache {
     return stamp.counts;
   }
 
-  /** Remembers that `text`, written to `output`, was made from `inputs` and lists `counts`. */
-  stamp(output: string, text: string, inputs: unknown, counts: ManifestCounts, hashes: FileHashes): void {
-    const stats = statSync(output, { throwIfNoEntry: false });
+  /**
+   * Remembers that `text`, written to `written` (the output, or a file renamed to it: the same
+   * inode and times), was made from `inputs` and lists `counts`.
+   */
+  stamp(written: string, text: string, inputs: unknown, counts: ManifestCounts, hashes: FileHashes): void {
+    const stats = statSync(written, { throwIfNoEntry: false });
     if (stats === undefined) return;
     this.#record(
       [stats.size, stats.mtimeMs, stats.ino, sha256(text)],

@@ -51,8 +51,8 @@ export interface SyntacticResult {
   readonly cached: number;
   /** `output` already holds this manifest: nothing to write. */
   readonly unchanged: boolean;
-  /** Remembers that `text`, the manifest now written to `output`, was made from these inputs. */
-  stamp(): void;
+  /** Remembers that `text`, written to `written` (`output`, or a file renamed to it), was made from these inputs. */
+  stamp(written: string): void;
 }
 
 /**
@@ -168,9 +168,7 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
     workflows: modulesRead.reduce((sum, module) => sum + module.workflows.length, 0),
   };
   let manifest: Manifest | undefined;
-  const stamp = () => {
-    if (output !== undefined) cache?.stamp(output, text, inputs, counts, hashes);
-  };
+  const stamp = (written: string) => cache?.stamp(written, text, inputs, counts, hashes);
   return {
     get manifest() {
       manifest ??= JSON.parse(text) as Manifest;
