@@ -186,6 +186,11 @@ export interface Extraction {
   /** The output file already held this manifest, made from the same files by this extractor. */
   readonly unchanged?: boolean;
   /**
+   * The output file is known to hold another manifest (the syntactic front's record of what it
+   * wrote there, from other files): it is written without comparing.
+   */
+  readonly differs?: boolean;
+  /**
    * Records that the manifest was written to `written` (the file itself, or the temporary file
    * renamed to it: the syntactic front's up-to-date check compares its size, time and inode).
    */
@@ -249,6 +254,7 @@ export function extractManifestWithFront(tsconfig: string, options: ExtractOptio
       front: "syntactic",
       modules: { read: read.modules, cached: read.cached },
       ...(read.unchanged ? { unchanged: true } : {}),
+      ...(read.differs ? { differs: true } : {}),
       stamp: read.stamp,
     };
   } catch (error) {
@@ -321,7 +327,7 @@ export function prepareManifest(
   let staged: StagedFile | undefined;
   if (!unchanged) {
     const text = extraction.text;
-    unchanged = holds(file, text);
+    unchanged = extraction.differs !== true && holds(file, text);
     if (!unchanged) staged = stageFile(file, text);
     extraction.stamp?.(staged?.path ?? file);
   }

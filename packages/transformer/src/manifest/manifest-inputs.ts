@@ -4,7 +4,11 @@ import { relative, sep } from "node:path";
 import type { ManifestInputs } from "@flytekit-ts/core/manifest";
 
 const posix = (path: string) => path.split(sep).join("/");
-const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+/** The sha256 of a file, `undefined` when it does not exist. */
+function sha256(path: string): string | undefined {
+  if (!existsSync(path)) return undefined;
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
 
 /** A source file of the program and the JavaScript file it compiles to (absolute paths). */
 export interface CompiledPair {
@@ -22,17 +26,19 @@ export function manifestInputs(
   pairs: readonly CompiledPair[],
   outDir: string | undefined,
   hashCompiled: boolean,
-  /** The sha256 of a source file (a front that hashed them already passes its own). */
-  hashSource: (path: string) => string = sha256,
+  /**
+   * The sha256 of a file, `undefined` when it does not exist (a front that hashes files anyway
+   * passes its own, which reads a file again only when it changed).
+   */
+  hashFile: (path: string) => string | undefined = sha256,
 ): ManifestInputs {
   const sources: Record<string, string> = {};
   const compiled: Record<string, string> = {};
   for (const { source, compiled: output } of [...pairs].sort((a, b) => (a.source < b.source ? -1 : 1))) {
     if (source.endsWith(".d.ts")) continue;
-    sources[posix(relative(projectRoot, source))] = hashSource(source);
+    sources[posix(relative(projectRoot, source))] = hashFile(source) ?? "";
     if (output !== undefined)
-      compiled[posix(relative(projectRoot, output))] =
-        hashCompiled && existsSync(output) ? sha256(output) : "";
+      compiled[posix(relative(projectRoot, output))] = hashCompiled ? (hashFile(output) ?? "") : "";
   }
   return {
     sources,

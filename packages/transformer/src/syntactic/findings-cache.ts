@@ -143,6 +143,22 @@ export class FindingsCache {
   }
 
   /**
+   * Does `output` hold what this extractor wrote from other inputs (its size, time and inode as
+   * stamped)? A manifest holds its inputs, so one made from these differs from it.
+   */
+  outputDiffers(output: string, inputs: unknown): boolean {
+    const stamp = this.#stamp;
+    if (stamp === undefined || stamp.inputs === sha256(JSON.stringify(inputs))) return false;
+    const stats = statSync(output, { throwIfNoEntry: false });
+    return (
+      stats !== undefined &&
+      stats.size === stamp.manifest[0] &&
+      stats.mtimeMs === stamp.manifest[1] &&
+      stats.ino === stamp.manifest[2]
+    );
+  }
+
+  /**
    * Remembers that `text`, written to `written` (the output, or a file renamed to it: the same
    * inode and times), was made from `inputs` and lists `counts`.
    */

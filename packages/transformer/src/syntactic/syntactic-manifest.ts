@@ -51,6 +51,8 @@ export interface SyntacticResult {
   readonly cached: number;
   /** `output` already holds this manifest: nothing to write. */
   readonly unchanged: boolean;
+  /** `output` is known to hold another manifest (this extractor's, from other inputs). */
+  readonly differs: boolean;
   /** Remembers that `text`, written to `written` (`output`, or a file renamed to it), was made from these inputs. */
   stamp(written: string): void;
 }
@@ -85,7 +87,7 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
     pairs,
     config.outDir,
     options.hashCompiled ?? true,
-    (file) => hashOf(file) ?? "",
+    hashOf,
   );
   const modules = config.fileNames.length;
   const output = options.output;
@@ -106,6 +108,7 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
       modules,
       cached: modules,
       unchanged: true,
+      differs: false,
       stamp: () => undefined,
     };
   }
@@ -179,6 +182,7 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
     modules,
     cached,
     unchanged: false,
+    differs: output !== undefined && cache?.outputDiffers(output, inputs) === true,
     stamp,
   };
 }
