@@ -60,7 +60,9 @@ export function compileCommand(
       const run = readCompilerArguments(args, process.cwd());
       let extraction: ManifestResult | undefined;
       let failure: unknown;
-      if (run.noManifest) (await logger()).console.info(run.noManifest);
+      // Made while tsc compiles: after it, only the manifest's rename and the report remain.
+      const log = logger();
+      if (run.noManifest) (await log).console.info(run.noManifest);
       if (run.noManifest === undefined) {
         try {
           const { projectRoot } = projectLocation({}, await loadConfig());
@@ -82,8 +84,7 @@ export function compileCommand(
         }
       }
       const ended = await compiler.exited;
-      if (extraction !== undefined && extraction.notWritten !== true)
-        reportExtraction(await logger(), extraction);
+      if (extraction !== undefined && extraction.notWritten !== true) reportExtraction(await log, extraction);
       if (ended.code !== 0) {
         const why =
           failure instanceof Error
