@@ -10,27 +10,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ReturnDescriptor } from "@flytekit-ts/core/manifest";
-import type { ModuleEntries } from "../manifest/assemble-manifest.js";
 import { writeAtomically } from "../manifest/write-atomically.js";
+import { type CachedFindings, decodeShard, encodeShard } from "./cache-shard.js";
 import { FileHashes, type FileStamp } from "./file-hashes.js";
-
-/** What one module gave, and what it was made from. */
-export interface CachedFindings {
-  /** Every file read to make them (the module, the modules its types and tasks come from): sha256. */
-  readonly reads: Readonly<Record<string, string>>;
-  /** Every relative import resolved on the way: `<folder>\0<specifier>` -> file. */
-  readonly resolutions: Readonly<Record<string, string>>;
-  /** The return type of each task the module declares, by key. */
-  readonly returns: Readonly<Record<string, ReturnDescriptor>>;
-  /** Its manifest entries, as JSON texts. */
-  readonly entries: ModuleEntries;
-}
-
-interface CacheFile {
-  readonly key: string;
-  readonly modules: Readonly<Record<string, CachedFindings>>;
-}
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -69,7 +51,7 @@ const SHARDS = 16;
 const shardOf = (fileName: string) => Number.parseInt(sha256(fileName).slice(0, 4), 16) % SHARDS;
 
 export class FindingsCache {
-  /** The cache files' common start (`<start>.<shard>.json`). */
+  /** The cache files' common start (`<start>.<shard>.cache`, see `cache-shard.ts`). */
   readonly #base: string | undefined;
   readonly #stampFile: string | undefined;
   readonly #key: string;
@@ -188,21 +170,22 @@ export class FindingsCache {
   }
 
   #shardFile(shard: number): string {
-    return `${this.#base}.${shard}.json`;
+    return `${this.#base}.${shard}.cache`;
   }
 
   #read(): Readonly<Record<string, CachedFindings>> {
     if (this.#base === undefined) return {};
     const modules: Record<string, CachedFindings> = {};
     for (let shard = 0; shard < SHARDS; shard++) {
+      let shardModules: Record<string, CachedFindings> | undefined;
       try {
-        const cache = JSON.parse(readFileSync(this.#shardFile(shard), "utf8")) as CacheFile;
-        if (cache.key === this.#key && typeof cache.modules === "object" && cache.modules !== null)
-          Object.assign(modules, cache.modules);
-        else this.#changed.add(shard);
+        shardModules = decodeShard(readFileSync(this.#shardFile(shard), "utf8"), this.#key);
       } catch {
-        this.#changed.add(shard); // missing or unreadable: made again
+        shardModules = undefined; // missing or unreadable
       }
+      if (shardModules === undefined)
+        this.#changed.add(shard); // made again
+      else Object.assign(modules, shardModules);
     }
     return modules;
   }
@@ -241,6 +224,6 @@ export class FindingsCache {
       if (modules !== undefined) modules[fileName] = entry;
     }
     for (const [shard, modules] of shards)
-      this.#write(this.#shardFile(shard), JSON.stringify({ key: this.#key, modules } satisfies CacheFile));
+      this.#write(this.#shardFile(shard), encodeShard(this.#key, modules));
   }
 }
