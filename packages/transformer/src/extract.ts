@@ -4,7 +4,6 @@
  * out; the TypeScript 6 checker otherwise. `tsflyte extract` runs it; the tspc front writes the
  * same manifest while it compiles.
  */
-import { readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { FlyteError } from "@flytekit-ts/core/errors";
 import { MANIFEST_FILE, type Manifest } from "@flytekit-ts/core/manifest";
@@ -17,7 +16,7 @@ import { toDiagnostic } from "./emit/transform.js";
 import { assembleManifest } from "./manifest/assemble-manifest.js";
 import type { FileFindings, Finding } from "./manifest/findings.js";
 import { manifestInputs } from "./manifest/manifest-inputs.js";
-import { type StagedFile, stageFile } from "./manifest/write-atomically.js";
+import { holdsText, type StagedFile, stageFile } from "./manifest/write-atomically.js";
 import { Decline } from "./syntactic/decline.js";
 import { syntacticManifest } from "./syntactic/syntactic-manifest.js";
 
@@ -282,17 +281,6 @@ export function manifestText(manifest: Manifest): string {
   return `${JSON.stringify(manifest)}\n`;
 }
 
-/** Does `file` hold exactly `text`? (Its size first: a manifest that changed usually changed size.) */
-function holds(file: string, text: string): boolean {
-  const bytes = Buffer.from(text);
-  if (statSync(file, { throwIfNoEntry: false })?.size !== bytes.length) return false;
-  try {
-    return readFileSync(file).equals(bytes);
-  } catch {
-    return false;
-  }
-}
-
 /** An extraction to write, or not ({@link prepareManifest}). */
 export interface PreparedManifest extends Extraction {
   /** Where it goes. */
@@ -327,7 +315,7 @@ export function prepareManifest(
   let staged: StagedFile | undefined;
   if (!unchanged) {
     const text = extraction.text;
-    unchanged = extraction.differs !== true && holds(file, text);
+    unchanged = extraction.differs !== true && holdsText(file, text);
     if (!unchanged) staged = stageFile(file, text);
     extraction.stamp?.(staged?.path ?? file);
   }

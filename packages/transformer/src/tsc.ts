@@ -4,7 +4,6 @@
  * build as diagnostics with file and line. Each build also writes the project's
  * `flyte.manifest.json` (when the project has no problems), so it is fresh after every build.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { MANIFEST_FILE } from "@flytekit-ts/core/manifest";
 import type ts from "typescript";
@@ -12,7 +11,7 @@ import { type Analysis, analyzeSourceFile } from "./analyzer/analyze.js";
 import { projectRootOf, rootDirOf } from "./analyzer/root-dir.js";
 import { createTaskTransformer, toDiagnostic } from "./emit/transform.js";
 import { ExtractError, manifestOfProgram, manifestText } from "./extract.js";
-import { writeAtomically } from "./manifest/write-atomically.js";
+import { holdsText, writeAtomically } from "./manifest/write-atomically.js";
 
 interface TransformerExtras {
   ts: typeof ts;
@@ -27,8 +26,7 @@ interface FlytekitTransformerConfig {
 
 /** Writes `text` to `file` unless it holds it already (a build that changed nothing leaves it alone). */
 function writeIfChanged(file: string, text: string): void {
-  if (existsSync(file) && readFileSync(file, "utf8") === text) return;
-  writeAtomically(file, text);
+  if (!holdsText(file, text)) writeAtomically(file, text);
 }
 
 export default function flytekitTransformer(

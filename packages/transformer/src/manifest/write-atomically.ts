@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 /** A file's new content, written beside it and not in place yet. */
@@ -43,4 +43,15 @@ export function stageFile(file: string, text: string): StagedFile {
  */
 export function writeAtomically(file: string, text: string): void {
   stageFile(file, text).commit();
+}
+
+/** Does `file` hold exactly `text`? (Its size first: a manifest that changed usually changed size.) */
+export function holdsText(file: string, text: string): boolean {
+  const bytes = Buffer.from(text);
+  if (statSync(file, { throwIfNoEntry: false })?.size !== bytes.length) return false;
+  try {
+    return readFileSync(file).equals(bytes);
+  } catch {
+    return false;
+  }
 }

@@ -6,7 +6,7 @@
  * tracked class, decorators), a `new` of a project class, a task not bound to an exported const.
  */
 import type { ReturnDescriptor } from "@flytekit-ts/core/manifest";
-import type { CallExpression, Expression, ImportDeclaration, Node, Statement } from "oxc-parser";
+import type { CallExpression, Expression, ImportDeclaration, Statement } from "oxc-parser";
 import type { Finding } from "../manifest/findings.js";
 import { Decline } from "./decline.js";
 import { eachNode } from "./each-node.js";

@@ -4,10 +4,15 @@
  * do): an unchanged project is checked with one `stat` per file instead of reading it all.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, type Stats, statSync } from "node:fs";
 
 /** What a run recorded of one file: `[size, mtimeMs, inode, sha256]`. */
 export type FileStamp = readonly [number, number, number, string];
+
+/** Is the file `stats` describes the one `recorded` was taken of (same size, time and inode)? */
+export function matchesStamp(stats: Stats, recorded: FileStamp): boolean {
+  return recorded[0] === stats.size && recorded[1] === stats.mtimeMs && recorded[2] === stats.ino;
+}
 
 export class FileHashes {
   readonly #recorded: Readonly<Record<string, FileStamp>>;
@@ -30,13 +35,7 @@ export class FileHashes {
     const stats = statSync(file, { throwIfNoEntry: false });
     if (stats === undefined || !stats.isFile()) return undefined;
     const recorded = this.#recorded[file];
-    if (
-      recorded !== undefined &&
-      recorded[0] === stats.size &&
-      recorded[1] === stats.mtimeMs &&
-      recorded[2] === stats.ino
-    )
-      return recorded;
+    if (recorded !== undefined && matchesStamp(stats, recorded)) return recorded;
     this.#reread = true;
     return [
       stats.size,

@@ -1,8 +1,8 @@
 /**
  * What the syntactic front read in earlier runs, per module: its manifest entries (as JSON texts),
  * its tasks' return types, and every file (and import resolution) they were made from, by content
- * hash. A module whose files are all unchanged
- * is not parsed again; one that changed, or that reads a type or a task from one that did, is.
+ * hash. A module whose files are all unchanged is not parsed again; one that changed, or that
+ * reads a type or a task from one that did, is.
  * Kept in `node_modules/.cache/flytekit-ts/` (as other build tools keep theirs); a cache of
  * another extractor build, another tsconfig setting or an unreadable one is ignored.
  */
@@ -12,9 +12,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeAtomically } from "../manifest/write-atomically.js";
 import { type CachedFindings, decodeShard, encodeShard } from "./cache-shard.js";
-import { FileHashes, type FileStamp } from "./file-hashes.js";
+import { FileHashes, type FileStamp, matchesStamp } from "./file-hashes.js";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** What the up-to-date record keeps of a manifest's inputs (sources, compiled files, hashes). */
+export const inputsDigest = (inputs: unknown): string => sha256(JSON.stringify(inputs));
 
 /** The nearest `node_modules` at or above `dir`, where the cache goes; none: no cache. */
 function nodeModulesOf(dir: string): string | undefined {
@@ -110,12 +113,12 @@ export class FindingsCache {
   }
 
   /**
-   * Is `output` the manifest this extractor wrote from exactly `inputs` (sources, compiled files
-   * and their hashes)? Then it is what a new run would write: nothing to do, and what it lists.
+   * Is `output` the manifest this extractor wrote from exactly these inputs ({@link inputsDigest})?
+   * Then it is what a new run would write: nothing to do, and what it lists.
    */
-  upToDate(output: string, inputs: unknown, hashes: FileHashes): ManifestCounts | undefined {
+  upToDate(output: string, inputs: string, hashes: FileHashes): ManifestCounts | undefined {
     const stamp = this.#stamp;
-    if (stamp === undefined || stamp.inputs !== sha256(JSON.stringify(inputs))) return undefined;
+    if (stamp === undefined || stamp.inputs !== inputs) return undefined;
     const now = new FileHashes({ [output]: stamp.manifest });
     if (now.hashOf(output) !== stamp.manifest[3]) return undefined;
     // Touched files (same content): remember their new times, so the next run need not read them.
@@ -128,31 +131,21 @@ export class FindingsCache {
    * Does `output` hold what this extractor wrote from other inputs (its size, time and inode as
    * stamped)? A manifest holds its inputs, so one made from these differs from it.
    */
-  outputDiffers(output: string, inputs: unknown): boolean {
+  outputDiffers(output: string, inputs: string): boolean {
     const stamp = this.#stamp;
-    if (stamp === undefined || stamp.inputs === sha256(JSON.stringify(inputs))) return false;
+    if (stamp === undefined || stamp.inputs === inputs) return false;
     const stats = statSync(output, { throwIfNoEntry: false });
-    return (
-      stats !== undefined &&
-      stats.size === stamp.manifest[0] &&
-      stats.mtimeMs === stamp.manifest[1] &&
-      stats.ino === stamp.manifest[2]
-    );
+    return stats !== undefined && matchesStamp(stats, stamp.manifest);
   }
 
   /**
    * Remembers that `text`, written to `written` (the output, or a file renamed to it: the same
-   * inode and times), was made from `inputs` and lists `counts`.
+   * inode and times), was made from `inputs` ({@link inputsDigest}) and lists `counts`.
    */
-  stamp(written: string, text: string, inputs: unknown, counts: ManifestCounts, hashes: FileHashes): void {
+  stamp(written: string, text: string, inputs: string, counts: ManifestCounts, hashes: FileHashes): void {
     const stats = statSync(written, { throwIfNoEntry: false });
     if (stats === undefined) return;
-    this.#record(
-      [stats.size, stats.mtimeMs, stats.ino, sha256(text)],
-      sha256(JSON.stringify(inputs)),
-      counts,
-      hashes,
-    );
+    this.#record([stats.size, stats.mtimeMs, stats.ino, sha256(text)], inputs, counts, hashes);
   }
 
   #record(manifest: FileStamp, inputs: string, counts: ManifestCounts, hashes: FileHashes): void {

@@ -8,12 +8,13 @@ import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { Manifest, ReturnDescriptor } from "@flytekit-ts/core/manifest";
 import { moduleOf } from "../analyzer/module-of.js";
-import { type ModuleEntries, manifestJson, moduleEntries } from "../manifest/assemble-manifest.js";
+import { manifestJson, moduleEntries } from "../manifest/assemble-manifest.js";
 import { manifestInputs } from "../manifest/manifest-inputs.js";
+import type { CachedFindings } from "./cache-shard.js";
 import { Decline } from "./decline.js";
 import { fileFindings } from "./file-findings.js";
 import { FileHashes } from "./file-hashes.js";
-import { FindingsCache, type ManifestCounts } from "./findings-cache.js";
+import { FindingsCache, inputsDigest, type ManifestCounts } from "./findings-cache.js";
 import { readProjectConfig } from "./project-config.js";
 import { SyntacticProject } from "./syntactic-project.js";
 import { SyntacticTypeMapper } from "./type-mapper.js";
@@ -21,10 +22,7 @@ import { SyntacticTypeMapper } from "./type-mapper.js";
 const posix = (path: string) => path.split(sep).join("/");
 
 /** What the front knows of a module it read: its entries, and the return type of each of its tasks. */
-interface ReadModule {
-  readonly entries: ModuleEntries;
-  readonly returns: ReadonlyMap<string, ReturnDescriptor>;
-}
+type ReadModule = Pick<CachedFindings, "entries" | "returns">;
 
 /** Options of {@link syntacticManifest}. */
 export interface SyntacticOptions {
@@ -91,7 +89,8 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
   );
   const modules = config.fileNames.length;
   const output = options.output;
-  const upToDate = output === undefined ? undefined : cache?.upToDate(output, inputs, hashes);
+  const digest = cache === undefined ? "" : inputsDigest(inputs);
+  const upToDate = output === undefined ? undefined : cache?.upToDate(output, digest, hashes);
   if (output !== undefined && upToDate !== undefined) {
     let text: string | undefined;
     let manifest: Manifest | undefined;
@@ -125,10 +124,9 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
     if (reused !== undefined) {
       project.noteReads(Object.keys(reused.reads), Object.entries(reused.resolutions));
       cache?.keep(fileName, reused, true);
-      const module = { entries: reused.entries, returns: new Map(Object.entries(reused.returns)) };
-      found.set(fileName, module);
+      found.set(fileName, reused);
       cached++;
-      return module;
+      return reused;
     }
     found.set(fileName, "reading");
     const { value: findings, reads } = project.recording(() => {
@@ -140,13 +138,18 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
       };
       return fileFindings(mapper, module, place, (name) => {
         const imported = project.importedFrom(name, module);
-        return imported === undefined ? undefined : read(imported.file).returns.get(imported.name);
+        if (imported === undefined) return undefined;
+        const { returns } = read(imported.file);
+        return Object.hasOwn(returns, imported.name) ? returns[imported.name] : undefined;
       });
     });
-    const returns: Record<string, ReturnDescriptor> = {};
-    for (const finding of findings)
-      if (finding.kind === "function" && finding.signature !== undefined)
-        returns[finding.identity.key] = finding.signature.returns;
+    const returns: Record<string, ReturnDescriptor> = Object.fromEntries(
+      findings.flatMap((finding) =>
+        finding.kind === "function" && finding.signature !== undefined
+          ? [[finding.identity.key, finding.signature.returns]]
+          : [],
+      ),
+    );
     const entries = moduleEntries({
       sourceFile: posix(relative(config.projectRoot, fileName)),
       compiledFile: posix(relative(config.projectRoot, config.compiledOf(fileName))),
@@ -158,7 +161,7 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
       returns,
       entries,
     });
-    const module = { entries, returns: new Map(Object.entries(returns)) };
+    const module = { entries, returns };
     found.set(fileName, module);
     project.forget(fileName);
     return module;
@@ -171,7 +174,7 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
     workflows: modulesRead.reduce((sum, module) => sum + module.workflows.length, 0),
   };
   let manifest: Manifest | undefined;
-  const stamp = (written: string) => cache?.stamp(written, text, inputs, counts, hashes);
+  const stamp = (written: string) => cache?.stamp(written, text, digest, counts, hashes);
   return {
     get manifest() {
       manifest ??= JSON.parse(text) as Manifest;
@@ -182,7 +185,7 @@ export function syntacticManifest(tsconfig: string, options: SyntacticOptions = 
     modules,
     cached,
     unchanged: false,
-    differs: output !== undefined && cache?.outputDiffers(output, inputs) === true,
+    differs: output !== undefined && cache?.outputDiffers(output, digest) === true,
     stamp,
   };
 }
